@@ -1,0 +1,8 @@
+export function rnnStep(x: number[], hPrev: number[], Wxh: number[][], Whh: number[][], b: number[]): number[] {
+  return Wxh.map((row, i) => {
+    let s = b[i];
+    for (let j = 0; j < x.length; j++) s += row[j] * x[j];
+    for (let j = 0; j < hPrev.length; j++) s += Whh[i][j] * hPrev[j];
+    return Math.tanh(s);
+  });
+}

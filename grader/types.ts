@@ -1,0 +1,74 @@
+// Plain-data shapes that cross process boundaries (worker → pool → route → browser).
+// Everything here must survive JSON: values use the wire encoding in ./wire.ts.
+
+export type Verdict = "pass" | "fail" | "error";
+export type TestStatus = "pass" | "fail" | "error";
+export type ErrorKind =
+  | "compile"
+  | "missing-export"
+  | "timeout"
+  | "memory"
+  | "runtime"
+  | "output-limit"
+  | "crash";
+export type GradeMode = "run" | "submit";
+/** visible: worked examples shown on Run; hidden: fixed cases only on Submit; random: seeded cases on Submit. */
+export type TestKind = "visible" | "hidden" | "random";
+
+export interface GradeJob {
+  slug: string;
+  code: string;
+  mode: GradeMode;
+  /** Seed for random cases; chosen by the grader when absent and always reported back. */
+  seed?: number;
+}
+
+export interface TestResult {
+  name: string;
+  kind: TestKind;
+  /** True for hidden fixed cases: their inputs and expected values never leave the server. */
+  hidden: boolean;
+  status: TestStatus;
+  /** What went wrong, written for a learner; for hidden tests it never quotes expected values. */
+  message?: string;
+  /** Set when the output matches a known mistake of this exercise. */
+  hint?: { id: string; text: string };
+  /** Only for visible and random tests (wire-encoded values). */
+  input?: unknown[];
+  expected?: unknown;
+  actual?: unknown;
+  /** Where the first difference is, e.g. "[2]" or ".logp" (all kinds). */
+  where?: string;
+  durationMs: number;
+}
+
+export interface GradeError {
+  kind: ErrorKind;
+  message: string;
+  /** 1-based position in the learner's file, when known. */
+  line?: number;
+  column?: number;
+}
+
+export interface GradeTimings {
+  compileMs: number;
+  isolateMs: number;
+  runMs: number;
+  compareMs: number;
+}
+
+export interface GradeResult {
+  exercise: string;
+  mode: GradeMode;
+  status: Verdict;
+  error?: GradeError;
+  tests: TestResult[];
+  passed: number;
+  total: number;
+  seed: number;
+  /** What the learner printed with console.*, truncated. */
+  console: string;
+  consoleTruncated: boolean;
+  durationMs: number;
+  timings: GradeTimings;
+}
