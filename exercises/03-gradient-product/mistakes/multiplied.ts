@@ -1,0 +1,3 @@
+export function gradientScale(scale: number, steps: number): number {
+  return scale * steps;
+}

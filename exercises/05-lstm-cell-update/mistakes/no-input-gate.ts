@@ -1,0 +1,3 @@
+export function lstmCellUpdate(f: number[], i: number[], cPrev: number[], cand: number[]): number[] {
+  return cPrev.map((c, k) => f[k] * c + cand[k]);
+}

@@ -1,0 +1,8 @@
+export function outputShape(
+  task: "many-to-many" | "many-to-one" | "bidirectional",
+  dims: { B: number; T: number; V: number; H: number },
+): number[] {
+  if (task === "many-to-many") return [dims.B, dims.T, dims.H];
+  if (task === "many-to-one") return [dims.B, dims.V];
+  return [dims.B, dims.T, 2 * dims.H];
+}
