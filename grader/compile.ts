@@ -1,0 +1,255 @@
+// TypeScript → JavaScript with esbuild (transpile only: type errors never block grading).
+// Two callers: learner code, which only gets compiled here and runs in the sandbox, and the
+// trusted files of an exercise (reference, mistakes, random.ts), which are bundled and
+// evaluated on the host to compute expected values.
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as esbuild from "esbuild";
+import type { Exercise } from "./exercises";
+import type { GradeError } from "./types";
+
+/** The learner's file name as it appears in stack traces and messages. */
+export const SOLUTION_FILE = "solution.ts";
+/** Larger submissions are rejected before compiling (a solution here is a few dozen lines). */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+
+export interface CompiledSubmission {
+  /** CommonJS JavaScript (uses `exports`, `module` and, for imports, `require`). */
+  js: string;
+  /** Maps a 1-based generated line/column back to the learner's TypeScript. */
+  position(line: number, column: number): { line: number; column: number } | undefined;
+}
+
+export type CompileOutcome = { ok: true; compiled: CompiledSubmission } | { ok: false; error: GradeError };
+
+const TRANSFORM_OPTIONS: esbuild.TransformOptions = {
+  loader: "ts",
+  format: "cjs",
+  target: "es2022",
+  sourcemap: "external",
+  sourcefile: SOLUTION_FILE,
+  logLevel: "silent",
+  // import("x") becomes require("x"), which the sandbox answers with a clear message.
+  supported: { "dynamic-import": false },
+};
+
+// Learners press Run many times on unchanged code; a small cache saves the esbuild round trip.
+const cache = new Map<string, CompileOutcome>();
+const CACHE_SIZE = 64;
+
+/** Compiles learner code; errors carry 1-based line and column in the learner's file. */
+export async function compileSubmission(code: string): Promise<CompileOutcome> {
+  const bytes = Buffer.byteLength(code, "utf8");
+  if (bytes > MAX_SOURCE_BYTES) {
+    return {
+      ok: false,
+      error: {
+        kind: "compile",
+        message: `Your file is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_SOURCE_BYTES)}. A solution needs far less.`,
+      },
+    };
+  }
+  const hit = cache.get(code);
+  if (hit) {
+    cache.delete(code);
+    cache.set(code, hit);
+    return hit;
+  }
+  const outcome = await transformSubmission(code);
+  cache.set(code, outcome);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return outcome;
+}
+
+async function transformSubmission(code: string): Promise<CompileOutcome> {
+  try {
+    const out = await esbuild.transform(code, TRANSFORM_OPTIONS);
+    const lines = decodeMappings(JSON.parse(out.map).mappings as string);
+    return { ok: true, compiled: { js: out.code, position: (line, column) => lookup(lines, line, column) } };
+  } catch (e) {
+    const failure = e as Partial<esbuild.TransformFailure>;
+    const first = failure.errors?.[0];
+    if (!first) return { ok: false, error: { kind: "compile", message: `Could not compile: ${(e as Error).message}` } };
+    const loc = first.location;
+    const more = failure.errors!.length > 1 ? ` (and ${failure.errors!.length - 1} more error${failure.errors!.length > 2 ? "s" : ""})` : "";
+    if (!loc) return { ok: false, error: { kind: "compile", message: `${first.text}${more}` } };
+    // esbuild columns count UTF-8 bytes; editors count characters.
+    const column = Buffer.from(loc.lineText, "utf8").subarray(0, loc.column).toString("utf8").length + 1;
+    return {
+      ok: false,
+      error: { kind: "compile", message: `Line ${loc.line}, column ${column}: ${first.text}${more}`, line: loc.line, column },
+    };
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+// --- source maps: just enough of the v3 format to map a stack frame back to the learner's line.
+
+type Segment = [genColumn: number, srcLine: number, srcColumn: number];
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+
+function decodeMappings(mappings: string): Segment[][] {
+  const lines: Segment[][] = [];
+  let srcLine = 0;
+  let srcColumn = 0;
+  let source = 0;
+  let name = 0;
+  for (const lineText of mappings.split(";")) {
+    const segments: Segment[] = [];
+    let genColumn = 0;
+    for (const segText of lineText.split(",")) {
+      if (!segText) continue;
+      const fields = decodeVlq(segText);
+      genColumn += fields[0];
+      if (fields.length >= 4) {
+        source += fields[1];
+        srcLine += fields[2];
+        srcColumn += fields[3];
+        if (fields.length >= 5) name += fields[4];
+        segments.push([genColumn, srcLine, srcColumn]);
+      }
+    }
+    lines.push(segments);
+  }
+  void source;
+  void name;
+  return lines;
+}
+
+function decodeVlq(text: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const ch of text) {
+    const digit = B64_INDEX.get(ch) ?? 0;
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+    } else {
+      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+function lookup(lines: Segment[][], line: number, column: number): { line: number; column: number } | undefined {
+  const segments = lines[line - 1];
+  if (!segments?.length) return undefined;
+  let best = segments[0];
+  for (const seg of segments) {
+    if (seg[0] <= column - 1) best = seg;
+    else break;
+  }
+  return { line: best[1] + 1, column: best[2] + 1 };
+}
+
+// --- trusted exercise files, evaluated on the host.
+
+export interface ExerciseModules {
+  /** The reference implementation. */
+  reference: (...args: unknown[]) => unknown;
+  /** The starter, to tell "did nothing yet" apart from a known mistake. */
+  starter?: (...args: unknown[]) => unknown;
+  /** Known mistakes by id. */
+  mistakes: Map<string, (...args: unknown[]) => unknown>;
+  /** The random case generator, when the exercise has random.ts. */
+  generate?: (rng: import("./rng").Rng) => unknown[];
+}
+
+/** A trusted exercise file failed to build or does not export what it should. */
+export class ExerciseCodeError extends Error {
+  constructor(
+    readonly slug: string,
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${slug}/${file}: ${message}`);
+    this.name = "ExerciseCodeError";
+  }
+}
+
+const moduleCache = new Map<string, Promise<ExerciseModules>>();
+
+/** Builds and evaluates an exercise's trusted files once per exercise version (hash). */
+export function exerciseModules(ex: Exercise): Promise<ExerciseModules> {
+  const key = `${ex.dir}\0${ex.hash}`;
+  let modules = moduleCache.get(key);
+  if (!modules) {
+    modules = buildExerciseModules(ex);
+    moduleCache.set(key, modules);
+    modules.catch(() => moduleCache.delete(key));
+  }
+  return modules;
+}
+
+async function buildExerciseModules(ex: Exercise): Promise<ExerciseModules> {
+  const [reference, starter, generate, ...mistakeFns] = await Promise.all([
+    loadTrustedFunction(ex, "reference.ts", ex.reference, ex.meta.export),
+    // A starter that does not build is reported by exercises:check, not here.
+    loadTrustedFunction(ex, "starter.ts", ex.starter, ex.meta.export).catch(() => undefined),
+    ex.random === undefined ? undefined : loadTrustedFunction(ex, "random.ts", ex.random, "default"),
+    ...ex.mistakes.map((m) => loadTrustedFunction(ex, `mistakes/${m.id}.ts`, m.source, ex.meta.export)),
+  ]);
+  return {
+    reference: reference!,
+    starter,
+    generate: generate as ExerciseModules["generate"],
+    mistakes: new Map(ex.mistakes.map((m, i) => [m.id, mistakeFns[i]!])),
+  };
+}
+
+async function loadTrustedFunction(
+  ex: Exercise,
+  file: string,
+  source: string,
+  exportName: string,
+): Promise<(...args: unknown[]) => unknown> {
+  const filename = path.join(ex.dir, file);
+  let js: string;
+  try {
+    const out = await esbuild.build({
+      stdin: { contents: source, loader: "ts", resolveDir: path.dirname(filename), sourcefile: filename },
+      bundle: true,
+      write: false,
+      format: "cjs",
+      platform: "node",
+      target: "es2022",
+      logLevel: "silent",
+    });
+    js = out.outputFiles[0].text;
+  } catch (e) {
+    const first = (e as Partial<esbuild.BuildFailure>).errors?.[0];
+    const where = first?.location ? ` (line ${first.location.line})` : "";
+    throw new ExerciseCodeError(ex.slug, file, `does not compile${where}: ${first?.text ?? (e as Error).message}`);
+  }
+  const module = { exports: {} as Record<string, unknown> };
+  try {
+    new Function("exports", "module", "require", "__filename", "__dirname", js)(
+      module.exports,
+      module,
+      createRequire(filename),
+      filename,
+      path.dirname(filename),
+    );
+  } catch (e) {
+    throw new ExerciseCodeError(ex.slug, file, `throws when loaded: ${(e as Error).message}`);
+  }
+  const fn = module.exports[exportName];
+  if (typeof fn !== "function") {
+    const what = exportName === "default" ? "a default export function" : `a function named \`${exportName}\``;
+    throw new ExerciseCodeError(ex.slug, file, `must export ${what}`);
+  }
+  return fn as (...args: unknown[]) => unknown;
+}
+
+/** Starts esbuild's long-lived service so the first submission does not pay for it. */
+export async function esbuildWarmUp(): Promise<void> {
+  await esbuild.transform("export const x: number = 1", TRANSFORM_OPTIONS);
+}

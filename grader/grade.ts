@@ -1,0 +1,357 @@
+// Grades one job inside a grader worker: expected values come from the reference run on the
+// host, the learner's code runs in the sandbox, and comparison, the "inputs not modified"
+// check and mistake matching all happen here on host-side copies of the data.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { compareValues, describeDifference, EXACT, type Tolerance } from "./compare";
+import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
+import { exercisesDir, loadExercise, type Exercise } from "./exercises";
+import { caseSeed, createRng, newSeed } from "./rng";
+import { DEFAULT_LIMITS, Sandbox, type SandboxLimits } from "./sandbox";
+import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
+import { encodeWire, wireClone } from "./wire";
+
+/** The job names an exercise that does not exist. */
+export class UnknownExerciseError extends Error {
+  constructor(readonly slug: string) {
+    super(`Unknown exercise "${slug}"`);
+    this.name = "UnknownExerciseError";
+  }
+}
+
+/** What a function did on one case: its (wire-normalised) value and the params it modified. */
+type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
+
+interface Case {
+  name: string;
+  kind: TestKind;
+  args: unknown[];
+  expected: unknown;
+  /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
+  mistakes: Map<string, Outcome>;
+}
+
+/** Fixed cases per exercise version, with their expected values (computed once per worker). */
+const fixedCaseCache = new Map<string, { visible: Case[]; hidden: Case[] }>();
+
+export interface GradeOptions {
+  limits?: SandboxLimits;
+}
+
+export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promise<GradeResult> {
+  const started = performance.now();
+  const ex = loadExerciseCached(job.slug);
+  if (!ex) throw new UnknownExerciseError(job.slug);
+  const seed = job.seed ?? newSeed();
+  const timings: GradeTimings = { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 };
+
+  let t = performance.now();
+  const modules = await exerciseModules(ex);
+  const cases = planCases(ex, modules, job.mode, seed);
+  timings.compareMs += performance.now() - t;
+
+  const finish = (status: GradeResult["status"], tests: TestResult[], error?: GradeError, sandbox?: Sandbox): GradeResult => ({
+    exercise: ex.slug,
+    mode: job.mode,
+    status,
+    ...(error ? { error } : {}),
+    tests,
+    passed: tests.filter((r) => r.status === "pass").length,
+    total: tests.length,
+    seed,
+    console: sandbox?.console ?? "",
+    consoleTruncated: sandbox?.consoleTruncated ?? false,
+    durationMs: round(performance.now() - started),
+    timings: {
+      compileMs: round(timings.compileMs),
+      isolateMs: round(timings.isolateMs),
+      runMs: round(timings.runMs),
+      compareMs: round(timings.compareMs),
+    },
+  });
+
+  t = performance.now();
+  const compiled = await compileSubmission(job.code);
+  timings.compileMs = performance.now() - t;
+  if (!compiled.ok) {
+    return finish("error", cases.map((c) => notRun(c, "your code did not compile.")), compiled.error);
+  }
+
+  t = performance.now();
+  let sandbox: Sandbox;
+  try {
+    sandbox = takeSandbox(options.limits ?? DEFAULT_LIMITS);
+  } catch (e) {
+    const error: GradeError = { kind: "crash", message: `Could not start the sandbox: ${(e as Error).message}` };
+    return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
+  }
+  try {
+    const loadError = sandbox.load(compiled.compiled, ex.meta.export);
+    timings.isolateMs = performance.now() - t;
+    if (loadError) {
+      const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
+      return finish("error", cases.map((c) => notRun(c, why)), loadError, sandbox);
+    }
+
+    const tests: TestResult[] = [];
+    let firstError: GradeError | undefined;
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i];
+      const call = sandbox.call(encodeWire(c.args) as unknown[]);
+      timings.runMs += call.ms;
+      if (!call.ok) {
+        firstError ??= { ...call.error, message: `Test "${c.name}": ${call.error.message}` };
+        tests.push({ ...header(c), status: "error", message: call.error.message, ...inputOf(c), durationMs: round(call.ms) });
+        if (call.fatal) {
+          for (const rest of cases.slice(i + 1)) tests.push(notRun(rest, `grading stopped after test "${c.name}".`));
+          break;
+        }
+        continue;
+      }
+      const tc = performance.now();
+      const result = judge(ex, modules, c, call.value, call.args);
+      const compareMs = performance.now() - tc;
+      timings.compareMs += compareMs;
+      tests.push({ ...result, durationMs: round(call.ms + compareMs) });
+    }
+    const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
+    return finish(status, tests, firstError, sandbox);
+  } finally {
+    sandbox.dispose();
+    prepareSpare(options.limits ?? DEFAULT_LIMITS);
+  }
+}
+
+// A fresh isolate per submission, but made ahead of time: creating one is most of the cost of
+// grading, and a worker is otherwise idle between jobs. A spare is used once, then replaced.
+let spare: Sandbox | undefined;
+
+function takeSandbox(limits: SandboxLimits): Sandbox {
+  const ready = spare;
+  spare = undefined;
+  if (ready && ready.limits === limits) return ready;
+  ready?.dispose();
+  return new Sandbox(limits);
+}
+
+function prepareSpare(limits: SandboxLimits): void {
+  setImmediate(() => {
+    if (spare) return;
+    try {
+      spare = new Sandbox(limits);
+    } catch {
+      // the next job makes its own and reports what went wrong
+    }
+  });
+}
+
+// Parsing and validating a folder costs more than the rest of a small job; re-read it only
+// when a file in it changed (size or modification time), so edits still show up at once.
+const exerciseCache = new Map<string, { stamp: string; ex: Exercise }>();
+
+function loadExerciseCached(slug: string): Exercise | null {
+  const dir = path.join(exercisesDir(), slug);
+  const stamp = folderStamp(dir);
+  const hit = exerciseCache.get(dir);
+  if (stamp !== null && hit?.stamp === stamp) return hit.ex;
+  const ex = loadExercise(slug);
+  if (ex && stamp !== null) exerciseCache.set(dir, { stamp, ex });
+  return ex;
+}
+
+function folderStamp(dir: string): string | null {
+  try {
+    const parts: string[] = [];
+    for (const sub of [dir, path.join(dir, "mistakes")]) {
+      if (!existsSync(sub)) continue;
+      for (const name of readdirSync(sub).sort()) {
+        const st = statSync(path.join(sub, name));
+        parts.push(`${name}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+    return parts.join("|");
+  } catch {
+    return null;
+  }
+}
+
+function header(c: Case): Pick<TestResult, "name" | "kind" | "hidden"> {
+  return { name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
+}
+
+/** Inputs are shown for visible and random cases only. */
+function inputOf(c: Case): Pick<TestResult, "input"> {
+  return c.kind === "hidden" ? {} : { input: encodeWire(c.args) as unknown[] };
+}
+
+function notRun(c: Case, why: string): TestResult {
+  return { ...header(c), status: "error", message: `Not run: ${why}`, durationMs: 0 };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** Compares one learner outcome with the expected value and known mistakes. */
+function judge(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, argsAfter: unknown[]): Omit<TestResult, "durationMs"> {
+  const tol: Tolerance = ex.meta.tolerance;
+  const reveal = c.kind !== "hidden";
+  const diff = compareValues(value, c.expected, tol);
+  const mutated = mutatedParams(ex, c.args, argsAfter);
+  const base = {
+    ...header(c),
+    ...inputOf(c),
+    ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
+  };
+  if (!diff && mutated.length === 0) return { ...base, status: "pass" };
+
+  const messages: string[] = [];
+  if (diff) messages.push(describeDifference(diff, reveal));
+  if (mutated.length) {
+    const names = mutated.map((p) => `\`${p}\``).join(" and ");
+    const what = `Your function modified its input ${names}: leave the arguments unchanged and return a new value.`;
+    messages.push(diff ? `It also modified its input ${names}.` : what);
+  }
+  const hint = matchMistake(ex, modules, c, value, mutated);
+  return {
+    ...base,
+    status: "fail",
+    message: messages.join(" "),
+    ...(diff ? { where: diff.path } : {}),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function mutatedParams(ex: Exercise, before: unknown[], after: unknown[]): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < before.length; i++) {
+    if (compareValues(after[i], before[i], EXACT) !== null) names.push(ex.meta.params[i] ?? `argument ${i + 1}`);
+  }
+  return names;
+}
+
+/**
+ * The first known mistake whose outcome on this case is wrong and equals the learner's.
+ * Where the untouched starter would match the mistake too (think "forgot the bias" on a case
+ * with zero inputs, where the starter's zeros also fit), the match proves nothing and earns no
+ * hint, unless the starter behaves like that mistake on every fixed case: then the hint is
+ * exactly what the learner needs.
+ */
+function matchMistake(
+  ex: Exercise,
+  modules: ExerciseModules,
+  c: Case,
+  value: unknown,
+  mutated: string[],
+): TestResult["hint"] | undefined {
+  const tol = ex.meta.tolerance;
+  for (const m of ex.mistakes) {
+    const outcome = mistakeOutcome(ex, modules, c, m.id);
+    if (!outcome.ok) continue;
+    const mistakeIsWrong = outcome.mutated.length > 0 || compareValues(outcome.value, c.expected, tol) !== null;
+    if (!mistakeIsWrong || !outcomeEquals(value, mutated, outcome, tol)) continue;
+    if (starterMatches(ex, modules, c, outcome) && !starterIsMistake(ex, modules, m.id)) continue;
+    return { id: m.id, text: m.hint };
+  }
+  return undefined;
+}
+
+function mistakeOutcome(ex: Exercise, modules: ExerciseModules, c: Case, id: string): Outcome {
+  let outcome = c.mistakes.get(id);
+  if (!outcome) {
+    const fn = id === STARTER ? modules.starter : modules.mistakes.get(id);
+    outcome = fn ? runOn(fn, c.args, ex.meta.params) : { ok: false };
+    c.mistakes.set(id, outcome);
+  }
+  return outcome;
+}
+
+function starterMatches(ex: Exercise, modules: ExerciseModules, c: Case, outcome: Outcome & { ok: true }): boolean {
+  const starter = mistakeOutcome(ex, modules, c, STARTER);
+  return starter.ok && outcomeEquals(starter.value, starter.mutated, outcome, ex.meta.tolerance);
+}
+
+const starterLikeCache = new Map<string, boolean>();
+
+/** True when the starter and the mistake agree on every fixed case: the starter is that mistake. */
+function starterIsMistake(ex: Exercise, modules: ExerciseModules, id: string): boolean {
+  const key = `${ex.dir}\0${ex.hash}\0${id}`;
+  let same = starterLikeCache.get(key);
+  if (same === undefined) {
+    const fixed = fixedCaseCache.get(`${ex.dir}\0${ex.hash}`);
+    if (!fixed) return false;
+    same = [...fixed.visible, ...fixed.hidden].every((fc) => {
+      const m = mistakeOutcome(ex, modules, fc, id);
+      return m.ok && starterMatches(ex, modules, fc, m);
+    });
+    if (starterLikeCache.size > 1000) starterLikeCache.clear();
+    starterLikeCache.set(key, same);
+  }
+  return same;
+}
+
+const STARTER = "\0starter";
+
+function outcomeEquals(value: unknown, mutated: string[], outcome: Outcome & { ok: true }, tol: Tolerance): boolean {
+  return compareValues(value, outcome.value, tol) === null && sameSet(mutated, outcome.mutated);
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** Runs a trusted function on a private copy of the arguments. */
+function runOn(fn: (...args: unknown[]) => unknown, args: unknown[], params: string[]): Outcome {
+  const copy = wireClone(args);
+  try {
+    const value = wireClone(fn(...copy));
+    const mutated = params.filter((_, i) => compareValues(copy[i], args[i], EXACT) !== null);
+    return { ok: true, value, mutated };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function expectedFor(ex: Exercise, modules: ExerciseModules, name: string, args: unknown[]): unknown {
+  const outcome = runOn(modules.reference, args, ex.meta.params);
+  if (!outcome.ok) throw new ExerciseCodeError(ex.slug, "reference.ts", `throws on test "${name}"`);
+  return outcome.value;
+}
+
+function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob["mode"], seed: number): Case[] {
+  const key = `${ex.dir}\0${ex.hash}`;
+  let fixed = fixedCaseCache.get(key);
+  if (!fixed) {
+    const make = (kind: TestKind) => (tc: { name: string; args: unknown[] }): Case => ({
+      name: tc.name,
+      kind,
+      args: wireClone(tc.args),
+      expected: expectedFor(ex, modules, tc.name, tc.args),
+      mistakes: new Map(),
+    });
+    fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };
+    if (fixedCaseCache.size > 100) fixedCaseCache.clear();
+    fixedCaseCache.set(key, fixed);
+  }
+  if (mode === "run") return fixed.visible;
+  return [...fixed.visible, ...fixed.hidden, ...randomCases(ex, modules, seed)];
+}
+
+/** Random case i of a submission uses caseSeed(seed, i): reproducible with the reported seed. */
+export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: number): unknown[][] {
+  if (!modules.generate) return [];
+  const out: unknown[][] = [];
+  for (let i = 0; i < ex.meta.randomCases; i++) {
+    const args = modules.generate(createRng(caseSeed(seed, i)));
+    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", "must return an argument list (an array)");
+    out.push(wireClone(args));
+  }
+  return out;
+}
+
+function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
+  return randomCaseArgs(ex, modules, seed).map((args, i) => {
+    const name = `random #${i + 1}`;
+    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
+  });
+}

@@ -1,0 +1,358 @@
+// A small supervised pool of grader child processes. The web server, the CLI, the exercise
+// check and the benchmarks all grade through it.
+//
+// The pool is imported by the bundled Next.js server, so it relies on no __dirname: it bundles
+// grader/worker.ts with esbuild into node_modules/.cache/grader/ (under GRADER_ROOT or the
+// working directory) and forks that file.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync, renameSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import type { FromWorker, TestHook, ToWorker } from "./protocol";
+import { newSeed } from "./rng";
+import type { GradeJob, GradeResult } from "./types";
+
+export interface GraderPoolOptions {
+  /** Number of workers; default GRADER_WORKERS or min(available parallelism, 4). */
+  size?: number;
+  /** Wall-clock backstop per job: the worker is killed and the job reported as a timeout. */
+  jobTimeoutMs?: number;
+  /** Project root (holds grader/ and node_modules/); default GRADER_ROOT or the working directory. */
+  root?: string;
+  /** Exercise folders; default EXERCISES_DIR or <root>/exercises. */
+  exercisesDir?: string;
+  /** Let jobs carry a TestHook (tests of the pool's supervision only). */
+  testHooks?: boolean;
+}
+
+/** A job the pool refuses: malformed, unknown exercise, broken exercise files, or pool closed. */
+export class GradeJobError extends Error {
+  constructor(
+    readonly code: "invalid-job" | "unknown-exercise" | "exercise-broken" | "unavailable" | "closed",
+    message: string,
+  ) {
+    super(message);
+    this.name = "GradeJobError";
+  }
+}
+
+interface Pending {
+  id: number;
+  job: GradeJob & { seed: number };
+  hook?: TestHook;
+  resolve: (r: GradeResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  child: ChildProcess;
+  ready: boolean;
+  current?: Pending & { timer: NodeJS.Timeout; timedOut: boolean };
+  stderrTail: string;
+}
+
+const MAX_SEED = 2 ** 32 - 1;
+
+export class GraderPool {
+  readonly size: number;
+  private readonly jobTimeoutMs: number;
+  private readonly root: string;
+  private readonly exercisesDir: string;
+  private readonly testHooks: boolean;
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Pending[] = [];
+  private workerFile?: Promise<string>;
+  private readyWaiters: (() => void)[] = [];
+  private nextId = 1;
+  private closed = false;
+  private startFailures = 0;
+  private failure?: GradeJobError;
+
+  constructor(options: GraderPoolOptions = {}) {
+    const fromEnv = Number(process.env.GRADER_WORKERS);
+    this.size = Math.max(
+      1,
+      Math.floor(options.size ?? (fromEnv > 0 ? fromEnv : Math.min(os.availableParallelism(), 4))),
+    );
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 10_000;
+    this.root = path.resolve(options.root ?? process.env.GRADER_ROOT ?? process.cwd());
+    this.exercisesDir = path.resolve(options.exercisesDir ?? process.env.EXERCISES_DIR ?? path.join(this.root, "exercises"));
+    this.testHooks = options.testHooks ?? false;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Starts the workers (once) and resolves when at least one is ready to grade. */
+  async start(): Promise<void> {
+    if (this.closed) throw new GradeJobError("closed", "The grader pool is closed.");
+    if (!this.workerFile) {
+      this.workerFile = bundleWorker(this.root);
+      const file = await this.workerFile.catch((e: Error) => {
+        this.fail(`Could not build the grader worker: ${e.message}`);
+        throw this.failure;
+      });
+      for (let i = 0; i < this.size; i++) this.spawn(file);
+    }
+    await this.workerFile.catch(() => undefined);
+    if (this.failure) throw this.failure;
+    if ([...this.slots].some((s) => s.ready)) return;
+    await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Grades a job on the next free worker. Rejects only with GradeJobError. */
+  async grade(job: GradeJob, options: { hook?: TestHook } = {}): Promise<GradeResult> {
+    const checked = validateJob(job);
+    if (options.hook && !this.testHooks) throw new GradeJobError("invalid-job", "Test hooks are disabled in this pool.");
+    await this.start();
+    if (this.closed) throw new GradeJobError("closed", "The grader pool is closed.");
+    if (this.failure) throw this.failure;
+    const result = new Promise<GradeResult>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job: checked, hook: options.hook, resolve, reject });
+    });
+    this.dispatch();
+    return result;
+  }
+
+  /** Stops every worker; queued and running jobs are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const closedError = new GradeJobError("closed", "The grader pool was closed.");
+    for (const p of this.queue.splice(0)) p.reject(closedError);
+    this.wakeReadyWaiters();
+    await Promise.all(
+      [...this.slots].map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            if (slot.current) {
+              clearTimeout(slot.current.timer);
+              slot.current.reject(closedError);
+              slot.current = undefined;
+            }
+            const { child } = slot;
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const force = setTimeout(() => child.kill("SIGKILL"), 2000);
+            child.once("exit", () => {
+              clearTimeout(force);
+              resolve();
+            });
+            // A worker exits when its IPC channel closes; SIGTERM covers one stuck in a sync call.
+            if (child.connected) child.disconnect();
+            child.kill("SIGTERM");
+          }),
+      ),
+    );
+    this.slots.clear();
+  }
+
+  private spawn(file: string): void {
+    if (this.closed) return;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NODE_ENV: process.env.NODE_ENV ?? "production",
+      EXERCISES_DIR: this.exercisesDir,
+    };
+    // Where the worker's temp files would go (not a secret; tests point it at a private dir).
+    if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+    if (this.testHooks) env.GRADER_TEST_HOOKS = "1";
+    const child = fork(file, [], {
+      cwd: this.root,
+      env,
+      execArgv: ["--no-node-snapshot"],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "json",
+    });
+    const slot: Slot = { child, ready: false, stderrTail: "" };
+    this.slots.add(slot);
+    // Worker output is diagnostics (e.g. V8's last words before an abort), never learner output.
+    const forward = (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      slot.stderrTail = (slot.stderrTail + text).slice(-2000);
+      process.stderr.write(text.replace(/^(?=.)/gm, `[grader ${child.pid}] `));
+    };
+    child.stdout!.on("data", forward);
+    child.stderr!.on("data", forward);
+    child.on("message", (message: FromWorker) => this.onMessage(slot, message));
+    child.on("error", () => undefined); // 'exit' follows and does the bookkeeping
+    child.on("exit", (code, signal) => this.onExit(slot, code, signal));
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === "ready") {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.wakeReadyWaiters();
+      this.dispatch();
+      return;
+    }
+    const current = slot.current;
+    if (!current || current.id !== message.id) return;
+    clearTimeout(current.timer);
+    slot.current = undefined;
+    if (message.type === "result") current.resolve(message.result);
+    else {
+      const failure = jobFailure(message.error);
+      if (failure) current.reject(failure);
+      else current.resolve(crashResult(current.job, `The grader failed on this submission: ${message.error.message}`));
+    }
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    this.slots.delete(slot);
+    const current = slot.current;
+    slot.current = undefined;
+    if (current) {
+      clearTimeout(current.timer);
+      current.resolve(current.timedOut ? backstopResult(current.job, this.jobTimeoutMs) : crashResult(current.job));
+    }
+    if (this.closed) return;
+    if (!slot.ready && ++this.startFailures >= 3) {
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      this.fail(`Grader workers keep dying on startup (${how}): ${slot.stderrTail.trim().slice(-500)}`);
+      return;
+    }
+    void this.workerFile!.then((file) => this.spawn(file));
+  }
+
+  private fail(message: string): void {
+    this.failure = new GradeJobError("unavailable", message);
+    for (const p of this.queue.splice(0)) p.reject(this.failure);
+    this.wakeReadyWaiters();
+  }
+
+  private wakeReadyWaiters(): void {
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.ready || slot.current || !slot.child.connected) continue;
+      const next = this.queue.shift()!;
+      const timer = setTimeout(() => {
+        if (slot.current !== current) return;
+        current.timedOut = true;
+        slot.child.kill("SIGKILL");
+      }, this.jobTimeoutMs);
+      const current = { ...next, timer, timedOut: false };
+      slot.current = current;
+      const message: ToWorker = { type: "job", id: next.id, job: next.job, ...(next.hook ? { hook: next.hook } : {}) };
+      slot.child.send(message, (err) => {
+        if (err && slot.current === current) slot.child.kill("SIGKILL");
+      });
+    }
+  }
+}
+
+function validateJob(job: GradeJob): GradeJob & { seed: number } {
+  const problems: string[] = [];
+  if (!job || typeof job !== "object") throw new GradeJobError("invalid-job", "A grade job must be an object.");
+  if (typeof job.slug !== "string" || job.slug.length === 0) problems.push("slug must be a non-empty string");
+  if (typeof job.code !== "string") problems.push("code must be a string");
+  if (job.mode !== "run" && job.mode !== "submit") problems.push('mode must be "run" or "submit"');
+  if (job.seed !== undefined && !(Number.isInteger(job.seed) && job.seed >= 0 && job.seed <= MAX_SEED)) {
+    problems.push(`seed must be an integer from 0 to ${MAX_SEED}`);
+  }
+  if (problems.length) throw new GradeJobError("invalid-job", `Invalid grade job: ${problems.join("; ")}.`);
+  // The pool picks the seed so that even a crashed job reports one.
+  return { slug: job.slug, code: job.code, mode: job.mode, seed: job.seed ?? newSeed() };
+}
+
+/** A refusal for problems with the job or the exercise; undefined for a grader bug (a crash). */
+function jobFailure(error: { name: string; message: string }): GradeJobError | undefined {
+  if (error.name === "UnknownExerciseError") return new GradeJobError("unknown-exercise", error.message);
+  if (error.name === "ExerciseFormatError" || error.name === "ExerciseCodeError") {
+    return new GradeJobError("exercise-broken", `This exercise cannot be graded: ${error.message}`);
+  }
+  return undefined;
+}
+
+function emptyResult(job: GradeJob & { seed: number }): Omit<GradeResult, "status" | "error"> {
+  return {
+    exercise: job.slug,
+    mode: job.mode,
+    tests: [],
+    passed: 0,
+    total: 0,
+    seed: job.seed,
+    console: "",
+    consoleTruncated: false,
+    durationMs: 0,
+    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
+  };
+}
+
+function crashResult(
+  job: GradeJob & { seed: number },
+  message = "The grader process running your code died (it may have exhausted memory). Your code was not graded.",
+): GradeResult {
+  return { ...emptyResult(job), status: "error", error: { kind: "crash", message } };
+}
+
+function backstopResult(job: GradeJob & { seed: number }, ms: number): GradeResult {
+  return {
+    ...emptyResult(job),
+    status: "error",
+    error: { kind: "timeout", message: `Grading took longer than ${ms / 1000} s and was stopped.` },
+    durationMs: ms,
+  };
+}
+
+// One bundle per process: later pools reuse it.
+let bundled: Promise<string> | undefined;
+
+/** Bundles grader/worker.ts into a single CommonJS file that plain `node` can fork. */
+function bundleWorker(root: string): Promise<string> {
+  bundled ??= (async () => {
+    // Resolved from the project root at run time, so a bundler never tries to inline esbuild.
+    const esbuild = createRequire(path.join(root, "package.json"))("esbuild") as typeof import("esbuild");
+    const dir = path.join(root, "node_modules", ".cache", "grader");
+    mkdirSync(dir, { recursive: true });
+    const outfile = path.join(dir, "worker.cjs");
+    // Build beside the target and rename: other processes may be forking the previous bundle.
+    const tmp = path.join(dir, `worker.${process.pid}.${Date.now()}.tmp.cjs`);
+    await esbuild.build({
+      entryPoints: [path.join(root, "grader", "worker.ts")],
+      outfile: tmp,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      external: ["isolated-vm", "esbuild"],
+      logLevel: "silent",
+    });
+    renameSync(tmp, outfile);
+    return outfile;
+  })();
+  bundled.catch(() => {
+    bundled = undefined;
+  });
+  return bundled;
+}
+
+const GLOBAL_KEY = Symbol.for("rnn-grader.pool");
+type PoolGlobal = typeof globalThis & { [GLOBAL_KEY]?: GraderPool };
+
+/** The process-wide pool, started lazily; kept on globalThis so dev hot reloads reuse it. */
+export function getGraderPool(): GraderPool {
+  const g = globalThis as PoolGlobal;
+  let pool = g[GLOBAL_KEY];
+  if (!pool || pool.isClosed) {
+    pool = new GraderPool();
+    g[GLOBAL_KEY] = pool;
+  }
+  return pool;
+}
+
+/** Closes the process-wide pool, if one was started. */
+export async function closeGraderPool(): Promise<void> {
+  const g = globalThis as PoolGlobal;
+  const pool = g[GLOBAL_KEY];
+  g[GLOBAL_KEY] = undefined;
+  await pool?.close();
+}

@@ -1,0 +1,188 @@
+// JSON-safe encoding of the values that cross process boundaries (isolate → worker → pool →
+// route → browser). JSON has no NaN, ±Infinity or undefined, and a learner may return a Map or
+// a function; those become tagged objects {"$w": ...} so that what the learner returned is what
+// the learner is shown. The sandbox harness (sandbox.ts) produces exactly this format inside the
+// isolate; keep the two in step.
+
+/** Tag key of an encoded special value. An ordinary object that owns this key is wrapped. */
+export const WIRE_TAG = "$w";
+
+export type WireTag =
+  | "NaN"
+  | "Infinity"
+  | "-Infinity"
+  | "undefined"
+  | "bigint"
+  | "symbol"
+  | "function"
+  | "typed"
+  | "object"
+  | "too-large"
+  | "too-deep"
+  | "escaped";
+
+/**
+ * A value that has no faithful plain-data form (a function, a Map, a typed array...), kept as a
+ * description so comparisons and messages can name what the learner returned.
+ */
+export class WireOpaque {
+  constructor(
+    /** "function", "symbol", "typed" (typed array), "object" (Map, Set, Date...), "too-large", "too-deep". */
+    readonly tag: WireTag,
+    /** Constructor name for typed arrays and objects, e.g. "Float64Array" or "Map". */
+    readonly type?: string,
+    /** Elements of a typed array, or a symbol's description. */
+    readonly value?: unknown,
+  ) {}
+
+  describe(): string {
+    switch (this.tag) {
+      case "function":
+        return "a function";
+      case "symbol":
+        return "a symbol";
+      case "typed":
+        return `a ${this.type ?? "typed array"}`;
+      case "object":
+        return `a ${this.type ?? "non-plain object"}`;
+      case "too-large":
+        return "a value too large to compare";
+      case "too-deep":
+        return "a value nested too deeply (circular?)";
+      default:
+        return this.tag;
+    }
+  }
+}
+
+const TYPED_ARRAYS = new Set([
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+]);
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Encodes a host value into JSON-safe data (the inverse of decodeWire). */
+export function encodeWire(value: unknown, depth = 0): unknown {
+  if (depth > 200) return { [WIRE_TAG]: "too-deep" };
+  switch (typeof value) {
+    case "number":
+      if (Number.isNaN(value)) return { [WIRE_TAG]: "NaN" };
+      if (value === Infinity) return { [WIRE_TAG]: "Infinity" };
+      if (value === -Infinity) return { [WIRE_TAG]: "-Infinity" };
+      return value;
+    case "string":
+    case "boolean":
+      return value;
+    case "undefined":
+      return { [WIRE_TAG]: "undefined" };
+    case "bigint":
+      return { [WIRE_TAG]: "bigint", v: value.toString() };
+    case "symbol":
+      return { [WIRE_TAG]: "symbol", v: value.description ?? "" };
+    case "function":
+      return { [WIRE_TAG]: "function" };
+  }
+  if (value === null) return null;
+  if (value instanceof WireOpaque) {
+    const out: Record<string, unknown> = { [WIRE_TAG]: value.tag };
+    if (value.type !== undefined) out.type = value.type;
+    if (value.value !== undefined) out.v = encodeWire(value.value, depth + 1);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = encodeWire(value[i], depth + 1);
+    return out;
+  }
+  const obj = value as object;
+  if (ArrayBuffer.isView(obj) && TYPED_ARRAYS.has(obj.constructor?.name ?? "")) {
+    return {
+      [WIRE_TAG]: "typed",
+      type: obj.constructor.name,
+      v: Array.from(obj as unknown as ArrayLike<number>, (x) => encodeWire(x, depth + 1)),
+    };
+  }
+  if (!isPlainObject(obj) && Object.prototype.toString.call(obj) !== "[object Object]") {
+    return { [WIRE_TAG]: "object", type: Object.prototype.toString.call(obj).slice(8, -1) };
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) setOwn(out, key, encodeWire((obj as Record<string, unknown>)[key], depth + 1));
+  return Object.prototype.hasOwnProperty.call(out, WIRE_TAG) ? { [WIRE_TAG]: "escaped", v: out } : out;
+}
+
+/** Decodes wire data back into host values: NaN, ±Infinity and undefined become themselves. */
+export function decodeWire(data: unknown): unknown {
+  if (data === null || typeof data !== "object") return data;
+  if (Array.isArray(data)) return data.map(decodeWire);
+  const obj = data as Record<string, unknown>;
+  if (Object.prototype.hasOwnProperty.call(obj, WIRE_TAG)) {
+    const tag = obj[WIRE_TAG] as WireTag;
+    switch (tag) {
+      case "NaN":
+        return NaN;
+      case "Infinity":
+        return Infinity;
+      case "-Infinity":
+        return -Infinity;
+      case "undefined":
+        return undefined;
+      case "bigint":
+        return BigInt(String(obj.v));
+      case "escaped":
+        return decodeObject(obj.v as Record<string, unknown>);
+      case "typed":
+        return new WireOpaque("typed", String(obj.type), decodeWire(obj.v));
+      case "symbol":
+        return new WireOpaque("symbol", undefined, obj.v);
+      case "object":
+        return new WireOpaque("object", typeof obj.type === "string" ? obj.type : undefined);
+      case "function":
+      case "too-large":
+      case "too-deep":
+        return new WireOpaque(tag);
+      default:
+        return decodeObject(obj);
+    }
+  }
+  return decodeObject(obj);
+}
+
+function decodeObject(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(obj)) setOwn(out, key, decodeWire(obj[key]));
+  return out;
+}
+
+/** Assignment that also works for a key named "__proto__" (which `out[key] = v` would not store). */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** Encodes to JSON text. */
+export function toWireJson(value: unknown): string {
+  return JSON.stringify(encodeWire(value));
+}
+
+/** Parses JSON text produced by toWireJson (or by the sandbox harness). */
+export function fromWireJson(text: string): unknown {
+  return decodeWire(JSON.parse(text));
+}
+
+/** A deep copy through the wire format: what a value looks like after crossing a boundary. */
+export function wireClone<T>(value: T): T {
+  return decodeWire(encodeWire(value)) as T;
+}

@@ -1,0 +1,48 @@
+// A grader child process: grades one job at a time, sent by the pool over IPC. Isolates live
+// here, never in the web server: V8 may abort a whole process under memory pressure, and the
+// pool restarts a worker that dies.
+import { esbuildWarmUp, exerciseModules } from "./compile";
+import { loadCatalogue } from "./exercises";
+import { gradeJob } from "./grade";
+import type { FromWorker, ToWorker } from "./protocol";
+import { Sandbox } from "./sandbox";
+
+const hooksEnabled = process.env.GRADER_TEST_HOOKS === "1";
+
+function send(message: FromWorker): void {
+  if (process.connected) process.send!(message);
+}
+
+// The parent went away (closed the pool, or died): nothing is left behind.
+process.on("disconnect", () => process.exit(0));
+
+process.on("message", (message: ToWorker) => {
+  if (message?.type !== "job") return;
+  if (hooksEnabled && message.hook) runHook(message.hook);
+  gradeJob(message.job).then(
+    (result) => send({ type: "result", id: message.id, result }),
+    (e: Error) => send({ type: "failed", id: message.id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }),
+  );
+});
+
+function runHook(hook: NonNullable<ToWorker["hook"]>): void {
+  if (hook === "exit") process.exit(70);
+  if (hook === "kill") process.kill(process.pid, "SIGKILL");
+  if (hook === "hang") for (;;);
+}
+
+async function warmUp(): Promise<void> {
+  // The first isolate and the first esbuild call are the slow ones: pay for them before
+  // saying ready, then build every exercise's trusted files in the background.
+  new Sandbox().dispose();
+  await esbuildWarmUp();
+}
+
+warmUp()
+  .catch(() => undefined)
+  .finally(() => {
+    send({ type: "ready" });
+    setTimeout(() => {
+      for (const ex of loadCatalogue().exercises) exerciseModules(ex).catch(() => undefined);
+    }, 0).unref();
+  });
