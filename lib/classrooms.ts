@@ -1,0 +1,332 @@
+// Classrooms: instructors create them and see their own learners; learners join with a code.
+// An instructor asking about a classroom or learner that is not theirs gets NotFound, exactly
+// as if it did not exist, so ids are never confirmed.
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import type { TestResult } from "../grader/types";
+import { assertInstructor, assertLearner, assertSignedIn, type Actor } from "./actor";
+import { prisma } from "./db";
+import { NotFoundError, parseInput } from "./domain-errors";
+import { progressSelect, toExerciseProgress, type ExerciseProgress } from "./progress";
+import { detailSelect, slugSchema, toDetail, type SubmissionDetail } from "./submissions";
+
+/** No 0/O, 1/I/L: codes are read aloud and copied from a projector. */
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 8;
+
+/** Canonical stored form: upper-case letters and digits only ("demo-rnn" → "DEMORNN"). */
+export function normalizeJoinCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+/** Display form, in groups of four ("DEMORNN" → "DEMO-RNN", "ABCDEFGH" → "ABCD-EFGH"). */
+export function formatJoinCode(code: string): string {
+  return (code.match(/.{1,4}/g) ?? [code]).join("-");
+}
+
+export function generateJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+export interface ClassroomSummary {
+  id: string;
+  name: string;
+  /** Display form, e.g. "ABCD-EFGH". */
+  joinCode: string;
+  createdAt: Date;
+  learnerCount: number;
+}
+
+export interface Membership {
+  id: string;
+  name: string;
+  ownerName: string;
+  joinedAt: Date;
+}
+
+export type MyClassrooms =
+  | { role: "instructor"; owned: ClassroomSummary[] }
+  | { role: "learner"; enrolled: Membership[] };
+
+export interface ExerciseColumn {
+  slug: string;
+  title: string;
+  order: number;
+}
+
+export interface RosterLearner {
+  id: string;
+  name: string;
+  email: string;
+  joinedAt: Date;
+  /** Every active exercise, keyed by slug ("not-started" where untouched). */
+  progress: Record<string, ExerciseProgress>;
+  solvedCount: number;
+  lastActivityAt: Date | null;
+}
+
+export interface Roster {
+  classroom: ClassroomSummary;
+  exercises: ExerciseColumn[];
+  learners: RosterLearner[];
+}
+
+const nameSchema = z
+  .string({ error: "name must be a string" })
+  .trim()
+  .min(1, { message: "give the classroom a name" })
+  .max(100, { message: "at most 100 characters" });
+
+const idSchema = z.string().min(1).max(64);
+
+function toSummary(row: { id: string; name: string; joinCode: string; createdAt: Date; _count: { enrollments: number } }): ClassroomSummary {
+  return { id: row.id, name: row.name, joinCode: formatJoinCode(row.joinCode), createdAt: row.createdAt, learnerCount: row._count.enrollments };
+}
+
+const summarySelect = { id: true, name: true, joinCode: true, createdAt: true, _count: { select: { enrollments: true } } } as const;
+
+/** Creates a classroom owned by the acting instructor, with a fresh random join code. */
+export async function createClassroom(instructor: Actor, name: string): Promise<ClassroomSummary> {
+  assertInstructor(instructor);
+  const cleanName = parseInput(nameSchema, name, "classroom name");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const row = await prisma.classroom.create({
+        data: { name: cleanName, ownerId: instructor.id, joinCode: generateJoinCode() },
+        select: summarySelect,
+      });
+      return toSummary(row);
+    } catch (e) {
+      // 31^8 codes: a collision is rare; try another.
+      if ((e as { code?: unknown })?.code !== "P2002" || attempt >= 5) throw e;
+    }
+  }
+}
+
+const joinCodeSchema = z
+  .string({ error: "join code must be a string" })
+  .transform(normalizeJoinCode)
+  .pipe(z.string().min(4, { message: "a join code has at least 4 letters or digits" }).max(16, { message: "that is too long for a join code" }));
+
+/** Enrols the acting learner in the classroom with this join code; joining twice is harmless. */
+export async function joinClassroom(
+  learner: Actor,
+  code: string,
+): Promise<{ classroom: Membership; alreadyMember: boolean }> {
+  assertLearner(learner);
+  const joinCode = parseInput(joinCodeSchema, code, "join code");
+  const classroom = await prisma.classroom.findUnique({
+    where: { joinCode },
+    select: { id: true, name: true, owner: { select: { name: true } } },
+  });
+  if (!classroom) {
+    throw new NotFoundError(`No classroom has the join code ${formatJoinCode(joinCode)}. Check it with your instructor.`);
+  }
+  const key = { classroomId_userId: { classroomId: classroom.id, userId: learner.id } };
+  const existing = await prisma.enrollment.findUnique({ where: key, select: { createdAt: true } });
+  let joinedAt = existing?.createdAt;
+  if (!joinedAt) {
+    // upsert: two concurrent joins by the same learner still make one enrolment.
+    const row = await prisma.enrollment.upsert({
+      where: key,
+      create: { classroomId: classroom.id, userId: learner.id },
+      update: {},
+      select: { createdAt: true },
+    });
+    joinedAt = row.createdAt;
+  }
+  return {
+    classroom: { id: classroom.id, name: classroom.name, ownerName: classroom.owner.name, joinedAt },
+    alreadyMember: Boolean(existing),
+  };
+}
+
+/** Instructors: the classrooms they own. Learners: the classrooms they joined. */
+export async function listMyClassrooms(user: Actor): Promise<MyClassrooms> {
+  assertSignedIn(user);
+  if (user.role === "instructor") {
+    const rows = await prisma.classroom.findMany({
+      where: { ownerId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: summarySelect,
+    });
+    return { role: "instructor", owned: rows.map(toSummary) };
+  }
+  const rows = await prisma.enrollment.findMany({
+    where: { userId: user.id },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true, classroom: { select: { id: true, name: true, owner: { select: { name: true } } } } },
+  });
+  return {
+    role: "learner",
+    enrolled: rows.map((r) => ({ id: r.classroom.id, name: r.classroom.name, ownerName: r.classroom.owner.name, joinedAt: r.createdAt })),
+  };
+}
+
+/** The acting instructor's classroom, or NotFound (also for someone else's). */
+async function ownedClassroom(instructor: Actor, classroomId: string) {
+  assertInstructor(instructor);
+  const parsed = idSchema.safeParse(classroomId);
+  const row = parsed.success
+    ? await prisma.classroom.findFirst({ where: { id: parsed.data, ownerId: instructor.id }, select: summarySelect })
+    : null;
+  if (!row) throw new NotFoundError("No such classroom.");
+  return row;
+}
+
+/** Active exercises in catalogue order: the columns of the progress matrix. */
+export async function exerciseColumns(): Promise<(ExerciseColumn & { id: string })[]> {
+  return prisma.exercise.findMany({
+    where: { active: true },
+    orderBy: [{ order: "asc" }, { slug: "asc" }],
+    select: { id: true, slug: true, title: true, order: true },
+  });
+}
+
+/** Learners of one of the acting instructor's classrooms, each with progress on every exercise. */
+export async function classroomRoster(instructor: Actor, classroomId: string): Promise<Roster> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const [exercises, enrollments] = await Promise.all([
+    exerciseColumns(),
+    prisma.enrollment.findMany({
+      where: { classroomId: classroom.id },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true, user: { select: { id: true, name: true, email: true } } },
+    }),
+  ]);
+  const userIds = enrollments.map((e) => e.user.id);
+  const rows = userIds.length
+    ? await prisma.progress.findMany({
+        where: { userId: { in: userIds }, exerciseId: { in: exercises.map((e) => e.id) } },
+        select: { userId: true, exerciseId: true, ...progressSelect },
+      })
+    : [];
+  const byKey = new Map(rows.map((r) => [`${r.userId}\0${r.exerciseId}`, r]));
+  const learners = enrollments.map(({ user, createdAt }) => {
+    const progress: Record<string, ExerciseProgress> = {};
+    let solvedCount = 0;
+    let lastActivityAt: Date | null = null;
+    for (const ex of exercises) {
+      const p = toExerciseProgress(ex.slug, byKey.get(`${user.id}\0${ex.id}`) ?? null);
+      progress[ex.slug] = p;
+      if (p.state === "solved") solvedCount++;
+      if (p.lastActivityAt && (!lastActivityAt || p.lastActivityAt > lastActivityAt)) lastActivityAt = p.lastActivityAt;
+    }
+    return { ...user, joinedAt: createdAt, progress, solvedCount, lastActivityAt };
+  });
+  return {
+    classroom: toSummary(classroom),
+    exercises: exercises.map(({ slug, title, order }) => ({ slug, title, order })),
+    learners,
+  };
+}
+
+/** Whether `learnerId` is enrolled in at least one classroom the instructor owns. */
+async function teaches(instructorId: string, learnerId: string): Promise<boolean> {
+  const hit = await prisma.enrollment.findFirst({
+    where: { userId: learnerId, classroom: { ownerId: instructorId } },
+    select: { id: true },
+  });
+  return hit !== null;
+}
+
+/**
+ * A learner's submissions in time order (oldest first, for diffs against the previous one),
+ * with code and per-test results. Only for learners in one of the acting instructor's
+ * classrooms; anyone else is NotFound.
+ */
+export async function learnerSubmissionsForInstructor(
+  instructor: Actor,
+  learnerId: string,
+  options: { slug?: string } = {},
+): Promise<{ learner: { id: string; name: string; email: string }; submissions: SubmissionDetail[] }> {
+  assertInstructor(instructor);
+  const parsed = idSchema.safeParse(learnerId);
+  if (!parsed.success || !(await teaches(instructor.id, parsed.data))) throw new NotFoundError("No such learner.");
+  const slug = options.slug === undefined ? undefined : parseInput(slugSchema, options.slug, "exercise");
+  const [learner, rows] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id: parsed.data }, select: { id: true, name: true, email: true } }),
+    prisma.submission.findMany({
+      where: { userId: parsed.data, ...(slug ? { exercise: { slug } } : {}) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: detailSelect,
+    }),
+  ]);
+  return { learner, submissions: rows.map(toDetail) };
+}
+
+/** One submission of a learner the acting instructor teaches; anything else is NotFound. */
+export async function submissionForInstructor(instructor: Actor, submissionId: string): Promise<SubmissionDetail> {
+  assertInstructor(instructor);
+  const parsed = idSchema.safeParse(submissionId);
+  const row = parsed.success
+    ? await prisma.submission.findFirst({
+        where: { id: parsed.data, user: { enrollments: { some: { classroom: { ownerId: instructor.id } } } } },
+        select: detailSelect,
+      })
+    : null;
+  if (!row) throw new NotFoundError("No such submission.");
+  return toDetail(row);
+}
+
+export interface ClassSubmissionRow {
+  userId: string;
+  slug: string;
+  kind: "run" | "submit";
+  verdict: "pass" | "fail" | "error";
+  errorKind: string | null;
+  passed: number;
+  total: number;
+  createdAt: Date;
+  /** Per-test outcome only (name, kind, status, matched mistake id): enough for class statistics. */
+  tests: { name: string; kind: TestResult["kind"]; status: TestResult["status"]; hintId: string | null }[];
+}
+
+/**
+ * Every submission by the learners of one of the acting instructor's classrooms, oldest first,
+ * reduced to what per-exercise statistics need (failing tests, matched mistakes). No code.
+ */
+export async function classroomSubmissions(
+  instructor: Actor,
+  classroomId: string,
+  options: { kind?: "run" | "submit" } = {},
+): Promise<ClassSubmissionRow[]> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const kind = options.kind === undefined ? undefined : parseInput(z.enum(["run", "submit"]), options.kind, "kind");
+  const rows = await prisma.submission.findMany({
+    where: { user: { enrollments: { some: { classroomId: classroom.id } } }, ...(kind ? { kind } : {}) },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      userId: true,
+      kind: true,
+      verdict: true,
+      errorKind: true,
+      passed: true,
+      total: true,
+      createdAt: true,
+      results: true,
+      exercise: { select: { slug: true } },
+    },
+  });
+  return rows.map((r) => {
+    let tests: TestResult[] = [];
+    try {
+      tests = JSON.parse(r.results) as TestResult[];
+    } catch {
+      // unreadable row: no per-test detail
+    }
+    return {
+      userId: r.userId,
+      slug: r.exercise.slug,
+      kind: r.kind as ClassSubmissionRow["kind"],
+      verdict: r.verdict as ClassSubmissionRow["verdict"],
+      errorKind: r.errorKind,
+      passed: r.passed,
+      total: r.total,
+      createdAt: r.createdAt,
+      tests: tests.map((t) => ({ name: t.name, kind: t.kind, status: t.status, hintId: t.hint?.id ?? null })),
+    };
+  });
+}

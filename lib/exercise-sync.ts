@@ -1,0 +1,113 @@
+// Mirrors the exercises/ folders into the Exercise and ExerciseVersion tables. Exercise content
+// stays on disk (grader/exercises.ts); the database only needs stable rows that submissions,
+// progress and drafts can point at. A changed folder (new content hash) is a new version.
+import { loadCatalogue, type Catalogue } from "../grader/exercises";
+import { prisma } from "./db";
+import { NotFoundError } from "./domain-errors";
+
+export interface SyncReport {
+  /** Slugs present on disk, in catalogue order. */
+  exercises: string[];
+  created: string[];
+  /** "slug@hash" for every version seen for the first time. */
+  newVersions: string[];
+  /** Slugs whose folder disappeared (rows kept for history, marked inactive). */
+  deactivated: string[];
+  /** Folders that failed to load, as "slug/file: problem". */
+  errors: string[];
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "P2002";
+}
+
+/** Another process may insert the same row between our read and write; one retry settles it. */
+async function retryOnConflict<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return fn();
+  }
+}
+
+async function upsertVersion(exerciseId: string, hash: string): Promise<{ id: string; created: boolean }> {
+  return retryOnConflict(async () => {
+    const existing = await prisma.exerciseVersion.findUnique({
+      where: { exerciseId_hash: { exerciseId, hash } },
+      select: { id: true },
+    });
+    if (existing) return { id: existing.id, created: false };
+    const row = await prisma.exerciseVersion.create({ data: { exerciseId, hash }, select: { id: true } });
+    return { id: row.id, created: true };
+  });
+}
+
+/** Upserts one row per exercise folder and one per content version. Idempotent. */
+export async function syncExercises(catalogue: Catalogue = loadCatalogue()): Promise<SyncReport> {
+  const report: SyncReport = {
+    exercises: [],
+    created: [],
+    newVersions: [],
+    deactivated: [],
+    errors: catalogue.errors.map((e) => e.message),
+  };
+  for (const ex of catalogue.exercises) {
+    report.exercises.push(ex.slug);
+    const data = { title: ex.meta.title, order: ex.meta.order, currentHash: ex.hash, active: true };
+    const row = await retryOnConflict(async () => {
+      const existing = await prisma.exercise.findUnique({ where: { slug: ex.slug }, select: { id: true } });
+      if (existing) return { ...(await prisma.exercise.update({ where: { id: existing.id }, data, select: { id: true } })), created: false };
+      return { ...(await prisma.exercise.create({ data: { slug: ex.slug, ...data }, select: { id: true } })), created: true };
+    });
+    if (row.created) report.created.push(ex.slug);
+    const version = await upsertVersion(row.id, ex.hash);
+    if (version.created) report.newVersions.push(`${ex.slug}@${ex.hash}`);
+  }
+  // Folders that failed to load are not "gone": keep them active so a typo does not hide history.
+  const keep = [...report.exercises, ...catalogue.errors.map((e) => e.slug)];
+  const gone = await prisma.exercise.findMany({
+    where: { active: true, slug: { notIn: keep } },
+    select: { slug: true },
+  });
+  if (gone.length) {
+    await prisma.exercise.updateMany({ where: { slug: { in: gone.map((g) => g.slug) } }, data: { active: false } });
+    report.deactivated = gone.map((g) => g.slug);
+  }
+  return report;
+}
+
+// One sync at a time per process: concurrent first submissions share it.
+let inFlight: Promise<SyncReport> | null = null;
+function syncOnce(): Promise<SyncReport> {
+  inFlight ??= syncExercises().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+/**
+ * The Exercise and ExerciseVersion ids for a graded submission, syncing from disk when the slug
+ * or version is not known yet. `version` defaults to the exercise's current hash; a version that
+ * is not on disk any more (the folder changed while grading) is still recorded.
+ */
+export async function resolveExerciseVersion(slug: string, version?: string): Promise<{ exerciseId: string; versionId: string }> {
+  let exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true, currentHash: true } });
+  if (!exercise || (version !== undefined && version !== exercise.currentHash)) {
+    await syncOnce();
+    exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true, currentHash: true } });
+  }
+  if (!exercise) throw new NotFoundError(`There is no exercise "${slug}".`);
+  const { id: versionId } = await upsertVersion(exercise.id, version ?? exercise.currentHash);
+  return { exerciseId: exercise.id, versionId };
+}
+
+/** The Exercise id for a slug (syncing once if unknown), or null when there is no such exercise. */
+export async function exerciseIdForSlug(slug: string): Promise<string | null> {
+  let exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true } });
+  if (!exercise) {
+    await syncOnce();
+    exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true } });
+  }
+  return exercise?.id ?? null;
+}

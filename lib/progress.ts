@@ -1,0 +1,152 @@
+// Progress per learner and exercise. The rules live in nextProgress(); recordSubmission applies
+// them in the same transaction that stores the submission, so the two never disagree.
+//   attempts        = number of submits (runs are counted separately and never change scores)
+//   bestScore       = max passed/total over submits, 0..1
+//   solvedAt        = time of the first passing submit; later solves leave it unchanged
+//   attemptsToSolve = attempts at that first passing submit
+//   state           = solved if solvedAt, attempted if any run or submit, else not-started
+import type { Prisma } from "../generated/prisma/client";
+import { assertSignedIn, type Actor } from "./actor";
+import { prisma } from "./db";
+
+export type ProgressState = "not-started" | "attempted" | "solved";
+
+export interface ExerciseProgress {
+  slug: string;
+  state: ProgressState;
+  bestScore: number;
+  attempts: number;
+  runs: number;
+  solvedAt: Date | null;
+  attemptsToSolve: number | null;
+  lastSubmittedAt: Date | null;
+  lastActivityAt: Date | null;
+}
+
+/** The stored progress fields nextProgress() reads and writes. */
+export interface ProgressFields {
+  bestScore: number;
+  attempts: number;
+  runs: number;
+  solvedAt: Date | null;
+  attemptsToSolve: number | null;
+  lastSubmittedAt: Date | null;
+  lastActivityAt: Date;
+}
+
+export interface GradedAttempt {
+  kind: "run" | "submit";
+  verdict: "pass" | "fail" | "error";
+  passed: number;
+  total: number;
+  at: Date;
+}
+
+/** Score of one graded attempt, 0..1. */
+export function scoreOf(passed: number, total: number): number {
+  return total > 0 ? Math.min(1, Math.max(0, passed / total)) : 0;
+}
+
+/** A submit that passed every test. */
+export function isSolvingAttempt(a: Pick<GradedAttempt, "kind" | "verdict" | "passed" | "total">): boolean {
+  return a.kind === "submit" && a.verdict === "pass" && a.total > 0 && a.passed === a.total;
+}
+
+/** The progress after one more graded attempt (pure; `previous` is null for the first one). */
+export function nextProgress(previous: ProgressFields | null, attempt: GradedAttempt): ProgressFields {
+  const prev: ProgressFields = previous ?? {
+    bestScore: 0,
+    attempts: 0,
+    runs: 0,
+    solvedAt: null,
+    attemptsToSolve: null,
+    lastSubmittedAt: null,
+    lastActivityAt: attempt.at,
+  };
+  if (attempt.kind === "run") {
+    return { ...prev, runs: prev.runs + 1, lastActivityAt: attempt.at };
+  }
+  const attempts = prev.attempts + 1;
+  const solvesNow = isSolvingAttempt(attempt) && prev.solvedAt === null;
+  return {
+    ...prev,
+    attempts,
+    bestScore: Math.max(prev.bestScore, scoreOf(attempt.passed, attempt.total)),
+    solvedAt: solvesNow ? attempt.at : prev.solvedAt,
+    attemptsToSolve: solvesNow ? attempts : prev.attemptsToSolve,
+    lastSubmittedAt: attempt.at,
+    lastActivityAt: attempt.at,
+  };
+}
+
+/** Applies one graded attempt to the learner's progress row, inside the caller's transaction. */
+export async function applyAttempt(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  exerciseId: string,
+  attempt: GradedAttempt,
+): Promise<ProgressFields> {
+  const key = { userId_exerciseId: { userId, exerciseId } };
+  const previous = await tx.progress.findUnique({ where: key, select: progressSelect });
+  const next = nextProgress(previous, attempt);
+  if (previous) await tx.progress.update({ where: key, data: next });
+  else await tx.progress.create({ data: { userId, exerciseId, ...next } });
+  return next;
+}
+
+export const progressSelect = {
+  bestScore: true,
+  attempts: true,
+  runs: true,
+  solvedAt: true,
+  attemptsToSolve: true,
+  lastSubmittedAt: true,
+  lastActivityAt: true,
+} as const;
+
+export function stateOf(fields: Pick<ProgressFields, "solvedAt"> | null): ProgressState {
+  if (!fields) return "not-started";
+  return fields.solvedAt ? "solved" : "attempted";
+}
+
+export function toExerciseProgress(slug: string, fields: ProgressFields | null): ExerciseProgress {
+  return {
+    slug,
+    state: stateOf(fields),
+    bestScore: fields?.bestScore ?? 0,
+    attempts: fields?.attempts ?? 0,
+    runs: fields?.runs ?? 0,
+    solvedAt: fields?.solvedAt ?? null,
+    attemptsToSolve: fields?.attemptsToSolve ?? null,
+    lastSubmittedAt: fields?.lastSubmittedAt ?? null,
+    lastActivityAt: fields?.lastActivityAt ?? null,
+  };
+}
+
+/**
+ * The acting user's progress on every known exercise, keyed by slug (exercises never touched are
+ * "not-started"; slugs the database has not seen yet are simply absent: treat them the same).
+ */
+export async function progressFor(user: Actor): Promise<Record<string, ExerciseProgress>> {
+  assertSignedIn(user);
+  const [exercises, rows] = await Promise.all([
+    prisma.exercise.findMany({ select: { id: true, slug: true }, orderBy: [{ order: "asc" }, { slug: "asc" }] }),
+    prisma.progress.findMany({ where: { userId: user.id }, select: { exerciseId: true, ...progressSelect } }),
+  ]);
+  const byExercise = new Map(rows.map((r) => [r.exerciseId, r]));
+  const result: Record<string, ExerciseProgress> = {};
+  for (const ex of exercises) result[ex.slug] = toExerciseProgress(ex.slug, byExercise.get(ex.id) ?? null);
+  return result;
+}
+
+/** Counts for a progress bar: how many exercises are solved / attempted out of `total`. */
+export function progressTotals(progress: Record<string, ExerciseProgress>, slugs: string[]): { solved: number; attempted: number; total: number } {
+  let solved = 0;
+  let attempted = 0;
+  for (const slug of slugs) {
+    const state = progress[slug]?.state ?? "not-started";
+    if (state === "solved") solved++;
+    else if (state === "attempted") attempted++;
+  }
+  return { solved, attempted, total: slugs.length };
+}

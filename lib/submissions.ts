@@ -1,0 +1,284 @@
+// Graded runs and submits: recording them (with progress, atomically) and reading one's own.
+// Instructors read their learners' submissions through lib/classrooms.ts.
+import { z } from "zod";
+import type { GradeResult, TestResult } from "../grader/types";
+import { SLUG_PATTERN } from "../grader/exercise-schema";
+import { assertSignedIn, type Actor } from "./actor";
+import { prisma } from "./db";
+import { NotFoundError, ValidationError, parseInput } from "./domain-errors";
+import { resolveExerciseVersion } from "./exercise-sync";
+import { applyAttempt, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
+
+/** Largest code accepted, in UTF-8 bytes (same limit as grading). */
+export const MAX_CODE_BYTES = 64 * 1024;
+
+export const codeSchema = z
+  .string({ error: "code must be a string" })
+  .refine((code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES, { message: "code is larger than 64 KB" });
+
+export const slugSchema = z.string({ error: "slug must be a string" }).regex(SLUG_PATTERN, { message: "not an exercise slug" });
+
+const testResultSchema = z.looseObject({
+  name: z.string(),
+  kind: z.enum(["visible", "hidden", "random"]),
+  hidden: z.boolean(),
+  status: z.enum(["pass", "fail", "error"]),
+});
+
+/** The parts of a GradeResult that are stored; the rest passes through untouched. */
+const gradeResultSchema = z.looseObject({
+  exercise: z.string(),
+  mode: z.enum(["run", "submit"]),
+  status: z.enum(["pass", "fail", "error"]),
+  error: z.looseObject({ kind: z.string(), message: z.string(), line: z.number().int().optional() }).optional(),
+  tests: z.array(testResultSchema),
+  passed: z.number().int().min(0),
+  total: z.number().int().min(0),
+  seed: z.number().int().min(0).max(2 ** 53),
+  console: z.string().default(""),
+  durationMs: z.number().min(0),
+});
+
+const recordInputSchema = z.object({
+  slug: slugSchema,
+  /** Content hash of the exercise the grader used; defaults to the current one. */
+  version: z.string().regex(/^[0-9a-f]{8,64}$/, { message: "not an exercise version hash" }).optional(),
+  kind: z.enum(["run", "submit"]),
+  code: codeSchema,
+  result: gradeResultSchema,
+});
+
+export interface RecordSubmissionInput {
+  slug: string;
+  version?: string;
+  kind: "run" | "submit";
+  code: string;
+  result: GradeResult;
+}
+
+export interface SubmissionSummary {
+  id: string;
+  slug: string;
+  kind: "run" | "submit";
+  verdict: "pass" | "fail" | "error";
+  errorKind: string | null;
+  passed: number;
+  total: number;
+  /** passed/total, 0..1. */
+  score: number;
+  createdAt: Date;
+}
+
+export interface SubmissionDetail extends SubmissionSummary {
+  userId: string;
+  version: string;
+  code: string;
+  error: { kind: string; message: string; line: number | null } | null;
+  /** The grader's per-test results, as returned to the learner at the time. */
+  tests: TestResult[];
+  console: string;
+  seed: number;
+  durationMs: number;
+}
+
+export const summarySelect = {
+  id: true,
+  kind: true,
+  verdict: true,
+  errorKind: true,
+  passed: true,
+  total: true,
+  createdAt: true,
+  exercise: { select: { slug: true } },
+} as const;
+
+export const detailSelect = {
+  ...summarySelect,
+  userId: true,
+  code: true,
+  errorMessage: true,
+  errorLine: true,
+  results: true,
+  console: true,
+  seed: true,
+  durationMs: true,
+  version: { select: { hash: true } },
+} as const;
+
+type SummaryRow = {
+  id: string;
+  kind: string;
+  verdict: string;
+  errorKind: string | null;
+  passed: number;
+  total: number;
+  createdAt: Date;
+  exercise: { slug: string };
+};
+
+type DetailRow = SummaryRow & {
+  userId: string;
+  code: string;
+  errorMessage: string | null;
+  errorLine: number | null;
+  results: string;
+  console: string;
+  seed: bigint;
+  durationMs: number;
+  version: { hash: string };
+};
+
+export function toSummary(row: SummaryRow): SubmissionSummary {
+  return {
+    id: row.id,
+    slug: row.exercise.slug,
+    kind: row.kind as SubmissionSummary["kind"],
+    verdict: row.verdict as SubmissionSummary["verdict"],
+    errorKind: row.errorKind,
+    passed: row.passed,
+    total: row.total,
+    score: scoreOf(row.passed, row.total),
+    createdAt: row.createdAt,
+  };
+}
+
+export function toDetail(row: DetailRow): SubmissionDetail {
+  let tests: TestResult[] = [];
+  try {
+    tests = JSON.parse(row.results) as TestResult[];
+  } catch {
+    // Stored by recordSubmission from validated JSON; an unreadable row shows no per-test rows.
+  }
+  return {
+    ...toSummary(row),
+    userId: row.userId,
+    version: row.version.hash,
+    code: row.code,
+    error: row.errorKind ? { kind: row.errorKind, message: row.errorMessage ?? "", line: row.errorLine } : null,
+    tests,
+    console: row.console,
+    seed: Number(row.seed),
+    durationMs: row.durationMs,
+  };
+}
+
+/** Hidden tests never carry inputs or values, whatever the caller passed: learners read these back. */
+function withoutHiddenValues<T extends { hidden: boolean }>(test: T): T {
+  if (!test.hidden) return test;
+  const { input: _input, expected: _expected, actual: _actual, ...rest } = test as T & Record<string, unknown>;
+  return rest as T;
+}
+
+function isRetryableLock(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  const message = e instanceof Error ? e.message : "";
+  // P1008 is how Prisma surfaces SQLITE_BUSY from the driver adapter; P2028 a transaction
+  // that could not start in time.
+  return code === "P1008" || code === "P2028" || /SQLITE_BUSY|database is locked|SocketTimeout/i.test(message);
+}
+
+/**
+ * Runs `fn` again after a short random pause when SQLite reports the database busy beyond the
+ * busy timeout (a long burst of writers from several processes): the submission is never lost.
+ */
+async function withLockRetry<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !isRetryableLock(e)) throw e;
+      await new Promise((r) => setTimeout(r, 25 * i + Math.random() * 50 * i));
+    }
+  }
+}
+
+/**
+ * Stores one graded run or submit by the acting user and updates their progress on that
+ * exercise, in one transaction. Returns the stored summary and the new progress.
+ */
+export async function recordSubmission(
+  user: Actor,
+  input: RecordSubmissionInput,
+): Promise<{ submission: SubmissionSummary; progress: ExerciseProgress }> {
+  assertSignedIn(user);
+  const data = parseInput(recordInputSchema, input, "submission");
+  const { result } = data;
+  if (result.exercise !== data.slug) throw new ValidationError(`The result is for "${result.exercise}", not "${data.slug}".`);
+  if (result.mode !== data.kind) throw new ValidationError(`The result is a ${result.mode}, not a ${data.kind}.`);
+  if (result.passed > result.total) throw new ValidationError("The result passed more tests than it has.");
+
+  const { exerciseId, versionId } = await resolveExerciseVersion(data.slug, data.version);
+  return withLockRetry(() =>
+    prisma.$transaction(async (tx) => {
+      // Take SQLite's write lock first (a no-op UPDATE does; the adapter's BEGIN is deferred),
+      // waiting on busy_timeout while another process writes. From here on nobody else can
+      // write, so the progress we read cannot go stale, and `at` follows commit order.
+      await tx.$executeRaw`UPDATE "Progress" SET "id" = "id" WHERE 0`;
+      const at = new Date();
+      const row = await tx.submission.create({
+        data: {
+          userId: user.id,
+          exerciseId,
+          versionId,
+          kind: data.kind,
+          code: data.code,
+          verdict: result.status,
+          errorKind: result.error?.kind ?? null,
+          errorMessage: result.error?.message ?? null,
+          errorLine: result.error?.line ?? null,
+          passed: result.passed,
+          total: result.total,
+          results: JSON.stringify(result.tests.map(withoutHiddenValues)),
+          console: result.console,
+          seed: BigInt(result.seed),
+          durationMs: Math.round(result.durationMs),
+          createdAt: at,
+        },
+        select: summarySelect,
+      });
+      const fields = await applyAttempt(tx, user.id, exerciseId, {
+        kind: data.kind,
+        verdict: result.status,
+        passed: result.passed,
+        total: result.total,
+        at,
+      });
+      return { submission: toSummary(row), progress: toExerciseProgress(data.slug, fields) };
+    }),
+  );
+}
+
+const idSchema = z.string().min(1).max(64);
+
+/** One of the acting user's own submissions, with code and per-test results. Others' → 404. */
+export async function getSubmission(user: Actor, id: string): Promise<SubmissionDetail> {
+  assertSignedIn(user);
+  const parsed = idSchema.safeParse(id);
+  const row = parsed.success
+    ? await prisma.submission.findFirst({ where: { id: parsed.data, userId: user.id }, select: detailSelect })
+    : null;
+  if (!row) throw new NotFoundError("No such submission.");
+  return toDetail(row);
+}
+
+const listOptionsSchema = z.object({
+  slug: slugSchema.optional(),
+  kind: z.enum(["run", "submit"]).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+/** The acting user's own submissions, newest first (optionally for one exercise / kind). */
+export async function listSubmissions(
+  user: Actor,
+  options: { slug?: string; kind?: "run" | "submit"; limit?: number } = {},
+): Promise<SubmissionSummary[]> {
+  assertSignedIn(user);
+  const { slug, kind, limit } = parseInput(listOptionsSchema, options, "filter");
+  const rows = await prisma.submission.findMany({
+    where: { userId: user.id, ...(slug ? { exercise: { slug } } : {}), ...(kind ? { kind } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}

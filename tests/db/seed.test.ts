@@ -1,0 +1,88 @@
+import { root, testEnv, tmpDir } from "./helpers";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../../generated/prisma/client";
+import { auth } from "../../lib/auth";
+import { classroomRoster, joinClassroom, listMyClassrooms } from "../../lib/classrooms";
+import { prepareDatabase } from "../../lib/db";
+import { DEMO, seedDemo } from "../../prisma/seed";
+import { makeUser, prisma, syncFixtureExercises } from "./fixtures";
+
+async function counts(client: PrismaClient) {
+  const [users, accounts, classrooms, enrollments, exercises] = await Promise.all([
+    client.user.count(),
+    client.account.count(),
+    client.classroom.count(),
+    client.enrollment.count(),
+    client.exercise.count(),
+  ]);
+  return { users, accounts, classrooms, enrollments, exercises };
+}
+
+describe("demo seed", () => {
+  it("creates the demo instructor, learner and classroom once; seeding again duplicates nothing", async () => {
+    await syncFixtureExercises();
+    const first = await seedDemo();
+    expect(first.created).toHaveLength(4);
+    const after = await counts(prisma);
+    expect(after).toMatchObject({ users: 2, accounts: 2, classrooms: 1, enrollments: 1 });
+
+    expect((await seedDemo()).created).toEqual([]);
+    expect(await counts(prisma)).toEqual(after);
+  });
+
+  it("demo accounts sign in with the printed passwords and have their roles", async () => {
+    const instructor = await auth.api.signInEmail({ body: { email: DEMO.instructor.email, password: DEMO.instructor.password } });
+    const learner = await auth.api.signInEmail({ body: { email: DEMO.learner.email, password: DEMO.learner.password } });
+    expect(instructor.user.role).toBe("instructor");
+    expect(learner.user.role).toBe("learner");
+
+    const teacher = { id: instructor.user.id, role: "instructor" as const };
+    const mine = await listMyClassrooms(teacher);
+    expect(mine).toMatchObject({ role: "instructor", owned: [{ name: "Demo classroom", joinCode: "DEMO-RNN", learnerCount: 1 }] });
+    if (mine.role !== "instructor") throw new Error("unreachable");
+    const roster = await classroomRoster(teacher, mine.owned[0].id);
+    expect(roster.learners.map((l) => l.email)).toEqual([DEMO.learner.email]);
+
+    // The printed join code works for a new learner.
+    const newcomer = await makeUser();
+    expect((await joinClassroom(newcomer, DEMO.classroom.joinCode.toLowerCase())).classroom.name).toBe("Demo classroom");
+  });
+
+  it("the app's connection uses WAL and a busy timeout", async () => {
+    expect(await prepareDatabase()).toEqual({ journalMode: "wal", busyTimeoutMs: 5000 });
+  });
+});
+
+describe("scripts/db-setup.mjs (what npm start runs)", () => {
+  it("migrates a new database, seeds it, and is idempotent", { timeout: 120_000 }, () => {
+    const url = `file:${path.join(tmpDir, "setup.db")}`;
+    const run = () =>
+      spawnSync(process.execPath, [path.join(root, "scripts", "db-setup.mjs")], {
+        cwd: root,
+        env: { ...process.env, ...testEnv, DATABASE_URL: url },
+        encoding: "utf8",
+      });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/journal_mode=wal, busy_timeout=5000 ms; 2 exercises synced \(2 new/);
+    expect(first.stdout).toContain("created user instructor@example.com");
+    const second = run();
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain("No pending migrations to apply");
+    expect(second.stdout).toContain("demo data already present");
+    return (async () => {
+      const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+      try {
+        expect(await counts(client)).toEqual({ users: 2, accounts: 2, classrooms: 1, enrollments: 1, exercises: 2 });
+        // WAL is a property of the file: a fresh connection sees it without asking for it.
+        const [mode] = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+        expect(mode.journal_mode).toBe("wal");
+      } finally {
+        await client.$disconnect();
+      }
+    })();
+  });
+});
