@@ -1,0 +1,240 @@
+"use client";
+// The right-hand side of an exercise page: the editor with its toolbar, and the results.
+// Owns the grading flow (one request at a time), draft saving and the keyboard shortcuts.
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { GradeMode } from "@/grader/types";
+import type { WebGradeResult as GradeResult } from "@/lib/grading";
+import { browserDrafts, createDraftSaver, type Draft, type DraftStore } from "@/app/_lib/drafts";
+import { requestGrade } from "@/app/_lib/grade-client";
+import { recordResult } from "@/app/_lib/progress-store";
+import type { EditorHandle } from "./CodeEditor";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { ResultsPanel } from "./ResultsPanel";
+
+const CodeEditor = dynamic(() => import("./CodeEditor"), {
+  ssr: false,
+  loading: () => <p className="editor-loading">Loading the editor…</p>,
+});
+
+/** What the workspace needs of an exercise (a subset of PublicExercise: browser-safe). */
+export interface WorkspaceExercise {
+  slug: string;
+  version: string;
+  title: string;
+  exportName: string;
+  signature: string;
+  params: string[];
+  starter: string;
+  exampleCount: number;
+  hiddenCount: number;
+  randomCount: number;
+}
+
+interface Props {
+  exercise: WorkspaceExercise;
+  /** A draft stored on the server for a signed-in learner; used when newer than the browser's. */
+  serverDraft?: Draft | null;
+}
+
+type SaveState = "idle" | "pending" | "saved";
+
+const CLIENT_TIMEOUT_MS = 60_000;
+
+function pickInitialCode(ex: WorkspaceExercise, store: DraftStore, serverDraft?: Draft | null): { code: string; restored: boolean } {
+  const local = typeof window === "undefined" ? null : store.load(ex.slug);
+  const best = [local, serverDraft].filter((d): d is Draft => !!d).sort((a, b) => b.savedAt - a.savedAt)[0];
+  return best ? { code: best.code, restored: best.code !== ex.starter } : { code: ex.starter, restored: false };
+}
+
+export function Workspace({ exercise, serverDraft }: Props) {
+  // The seam for server-side drafts: a signed-in learner gets a server-backed DraftStore here.
+  const store: DraftStore = browserDrafts;
+  const [saveState, setSaveState] = useState<SaveState>("idle");
+  const saver = useMemo(
+    () => createDraftSaver(store, exercise.slug, exercise.version, { onSaved: () => setSaveState("saved") }),
+    [store, exercise.slug, exercise.version],
+  );
+
+  const initial = useRef<{ code: string; restored: boolean } | null>(null);
+  if (initial.current === null && typeof window !== "undefined") {
+    initial.current = pickInitialCode(exercise, store, serverDraft);
+  }
+
+  const editor = useRef<EditorHandle | null>(null);
+  const [editorReady, setEditorReady] = useState(false);
+  const [pending, setPending] = useState<GradeMode | null>(null);
+  const inFlight = useRef(false);
+  const [result, setResult] = useState<GradeResult | null>(null);
+  const [requestError, setRequestError] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [restored, setRestored] = useState(false);
+  const [isMac, setIsMac] = useState(false);
+
+  useEffect(() => {
+    setIsMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent));
+    setRestored(initial.current?.restored ?? false);
+  }, []);
+
+  // Never lose the last keystrokes: save when the tab is hidden or the page goes away.
+  useEffect(() => {
+    const flush = () => saver.flush();
+    const onVisibility = () => document.visibilityState === "hidden" && flush();
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      flush();
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [saver]);
+
+  const onChange = useCallback(
+    (code: string) => {
+      setSaveState("pending");
+      saver.schedule(code);
+    },
+    [saver],
+  );
+
+  const grade = useCallback(
+    async (mode: GradeMode) => {
+      if (inFlight.current || !editor.current) return; // one request at a time: no double submit
+      inFlight.current = true;
+      setPending(mode);
+      setRequestError(null);
+      saver.flush();
+      const code = editor.current.getValue();
+      editor.current.showGradeError(null);
+      const controller = new AbortController();
+      const timer = window.setTimeout(() => controller.abort(), CLIENT_TIMEOUT_MS);
+      try {
+        const response = await requestGrade(exercise.slug, mode, code, controller.signal);
+        if (response.ok) {
+          setResult(response.result);
+          recordResult(exercise.slug, response.result);
+          const err = response.result.error;
+          if (err && (err.kind === "compile" || err.kind === "runtime")) editor.current?.showGradeError(err);
+        } else {
+          setRequestError(response.message);
+        }
+      } catch {
+        setRequestError("The server took too long to answer. Please try again in a moment.");
+      } finally {
+        window.clearTimeout(timer);
+        inFlight.current = false;
+        setPending(null);
+      }
+    },
+    [exercise.slug, saver],
+  );
+
+  // Ctrl/Cmd+Enter runs, Ctrl/Cmd+Shift+Enter submits, wherever the focus is (the editor
+  // included: the capture phase sees the key before Monaco inserts a line).
+  const gradeRef = useRef(grade);
+  useEffect(() => {
+    gradeRef.current = grade;
+  }, [grade]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (document.querySelector("dialog[open]")) return;
+      e.preventDefault();
+      e.stopPropagation();
+      void gradeRef.current(e.shiftKey ? "submit" : "run");
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
+
+  const doReset = () => {
+    setConfirmReset(false);
+    saver.cancel();
+    store.clear(exercise.slug);
+    editor.current?.replaceAll(exercise.starter);
+    editor.current?.showGradeError(null);
+    // replaceAll fires a change, which schedules a save of the starter; drop it: no draft.
+    saver.cancel();
+    store.clear(exercise.slug);
+    setSaveState("idle");
+    setRestored(false);
+    editor.current?.focus();
+  };
+
+  const mod = isMac ? "⌘" : "Ctrl";
+  const busy = pending !== null;
+  const { exampleCount, hiddenCount, randomCount } = exercise;
+  const submitTotal = exampleCount + hiddenCount + randomCount;
+
+  return (
+    <section className="workspace" aria-label="Your solution">
+      <div className="toolbar" role="toolbar" aria-label="Editor actions">
+        <div className="toolbar-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => void grade("run")}
+            disabled={busy || !editorReady}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            title={`Run the ${exampleCount} visible example${exampleCount === 1 ? "" : "s"} (${mod}+Enter)`}
+          >
+            {pending === "run" ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+            Run <kbd aria-hidden="true">{mod}+Enter</kbd>
+          </button>
+          <button
+            type="button"
+            className="btn btn-submit"
+            onClick={() => void grade("submit")}
+            disabled={busy || !editorReady}
+            aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+            title={`Run all ${submitTotal} tests, hidden and random ones included (${mod}+Shift+Enter)`}
+          >
+            {pending === "submit" ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+            Submit <kbd aria-hidden="true">{mod}+Shift+Enter</kbd>
+          </button>
+        </div>
+        <div className="toolbar-side">
+          <span className="save-state" aria-live="polite">
+            {saveState === "pending" ? "Saving…" : saveState === "saved" ? "Draft saved" : restored ? "Draft restored" : ""}
+          </span>
+          <button type="button" className="btn btn-quiet" onClick={() => setConfirmReset(true)} disabled={busy || !editorReady}>
+            Reset to starter
+          </button>
+        </div>
+      </div>
+
+      <div className="editor-frame" data-editor-ready={editorReady ? "true" : "false"}>
+        <CodeEditor
+          path={`exercises/${exercise.slug}/solution.ts`}
+          initialValue={initial.current?.code ?? exercise.starter}
+          exportName={exercise.exportName}
+          signature={exercise.signature}
+          onChange={onChange}
+          onReady={(handle) => {
+            editor.current = handle;
+            setEditorReady(true);
+          }}
+        />
+      </div>
+
+      <ResultsPanel
+        result={result}
+        pending={pending}
+        requestError={requestError}
+        params={exercise.params}
+        exportName={exercise.exportName}
+      />
+
+      <ConfirmDialog
+        open={confirmReset}
+        title="Reset to the starter code?"
+        confirmLabel="Reset"
+        onConfirm={doReset}
+        onCancel={() => setConfirmReset(false)}
+      >
+        <p>Your code in the editor will be replaced by the starter code and your saved draft deleted.</p>
+        <p>You can still undo the reset with {mod}+Z while this page is open.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

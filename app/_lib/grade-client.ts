@@ -1,0 +1,43 @@
+// Browser side of Run and Submit: POST the code, and turn every way that can go wrong into a
+// message for the learner.
+import type { GradeMode } from "@/grader/types";
+import type { WebGradeResult as GradeResult } from "@/lib/grading";
+
+export type GradeResponse =
+  | { ok: true; result: GradeResult }
+  | { ok: false; status: number; message: string; retryAfterSeconds?: number };
+
+export async function requestGrade(slug: string, mode: GradeMode, code: string, signal?: AbortSignal): Promise<GradeResponse> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/exercises/${encodeURIComponent(slug)}/${mode}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code }),
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    return { ok: false, status: 0, message: "Could not reach the server. Check your connection and try again." };
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // fall through: handled below
+  }
+  if (res.ok && body && typeof body === "object" && "result" in body) {
+    return { ok: true, result: (body as { result: GradeResult }).result };
+  }
+  const err = (body as { error?: { message?: unknown } } | null)?.error;
+  const retry = Number(res.headers.get("Retry-After"));
+  return {
+    ok: false,
+    status: res.status,
+    message:
+      typeof err?.message === "string"
+        ? err.message
+        : `The server could not grade your code (HTTP ${res.status}). Please try again.`,
+    ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {}),
+  };
+}

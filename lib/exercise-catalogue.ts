@@ -1,0 +1,108 @@
+// Server-side access to the exercise folders, cached in memory. The cache is keyed by the
+// modification times of every file under exercises/, so an author's edit (or a new folder)
+// shows up on the next request without restarting the server.
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  exercisesDir,
+  loadCatalogue,
+  publicExercise,
+  type Catalogue,
+  type Exercise,
+  type PublicExercise,
+} from "../grader/exercises";
+import type { ExerciseMeta } from "../grader/exercise-schema";
+
+/** What the catalogue page shows for one exercise: browser-safe. */
+export interface ExerciseSummary {
+  slug: string;
+  order: number;
+  title: string;
+  summary: string;
+  difficulty: ExerciseMeta["difficulty"];
+  tags: string[];
+}
+
+interface CacheEntry {
+  dir: string;
+  fingerprint: string;
+  checkedAt: number;
+  catalogue: Catalogue;
+}
+
+/** Re-stat the folders at most this often (EXERCISES_RECHECK_MS); a burst of requests shares one check. */
+function recheckMs(): number {
+  const n = Number(process.env.EXERCISES_RECHECK_MS);
+  return Number.isFinite(n) && n >= 0 && process.env.EXERCISES_RECHECK_MS !== "" ? n : 500;
+}
+
+const globalCache = globalThis as typeof globalThis & { __exerciseCatalogue?: CacheEntry };
+
+/** Paths, sizes and mtimes of every file below dir: changes whenever any file does. */
+function fingerprint(dir: string): string {
+  const parts: string[] = [];
+  const walk = (d: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(d, name);
+      let st;
+      try {
+        st = statSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (depth < 3) walk(full, depth + 1);
+      } else {
+        parts.push(`${path.relative(dir, full)}:${st.size}:${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir, 0);
+  return parts.join("|");
+}
+
+/** Every valid exercise in order (plus the folders that failed to load, for logging). */
+export function getCatalogue(): Catalogue {
+  const dir = exercisesDir();
+  const now = Date.now();
+  const cached = globalCache.__exerciseCatalogue;
+  if (cached && cached.dir === dir && now - cached.checkedAt < recheckMs()) return cached.catalogue;
+
+  const fp = fingerprint(dir);
+  if (cached && cached.dir === dir && cached.fingerprint === fp) {
+    cached.checkedAt = now;
+    return cached.catalogue;
+  }
+  const catalogue = loadCatalogue(dir);
+  for (const e of catalogue.errors) console.error(`exercise skipped: ${e.message}`);
+  globalCache.__exerciseCatalogue = { dir, fingerprint: fp, checkedAt: now, catalogue };
+  return catalogue;
+}
+
+/** The full exercise (hidden parts included): server-side only. */
+export function getExercise(slug: string): Exercise | null {
+  return getCatalogue().exercises.find((e) => e.slug === slug) ?? null;
+}
+
+/** The browser-safe projection of one exercise. */
+export function getPublicExercise(slug: string): PublicExercise | null {
+  const ex = getExercise(slug);
+  return ex ? publicExercise(ex) : null;
+}
+
+export function listExerciseSummaries(): ExerciseSummary[] {
+  return getCatalogue().exercises.map((e) => ({
+    slug: e.slug,
+    order: e.meta.order,
+    title: e.meta.title,
+    summary: e.meta.summary,
+    difficulty: e.meta.difficulty,
+    tags: e.meta.tags,
+  }));
+}

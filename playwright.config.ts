@@ -1,0 +1,50 @@
+// End-to-end tests in Debian's Chromium against the production build (`next build` +
+// `next start`, through scripts/start.mjs exactly as `npm start` runs it).
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+/** Scratch data for the server under test (its database lives here, never in data/). */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "rnn-grader-e2e");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: baseURL,
+    reuseExistingServer: !process.env.CI,
+    // The first run builds the app.
+    timeout: 300_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Tests grade much faster than a person: keep the limiter out of their way.
+      RATE_LIMIT_PER_MINUTE: "6000",
+      RATE_LIMIT_BURST: "1000",
+      E2E_DATA_DIR,
+      DATABASE_URL: `file:${path.join(E2E_DATA_DIR, "e2e.db")}`,
+    },
+  },
+});

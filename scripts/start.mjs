@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm start`: serve the production app from a fresh clone with nothing else running.
+// 1. prepare the database, 2. copy Monaco into public/, 3. `next build` when .next is missing or
+// stale, 4. `next start` on $PORT (default 3000). Signals are forwarded so Ctrl+C stops cleanly.
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { buildReason, root } from "./build-state.mjs";
+import { copyMonaco } from "./copy-monaco.mjs";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.chdir(root);
+
+// ---- Database hook -------------------------------------------------------------------------
+// The db part adds here: `prisma migrate deploy` then the idempotent seed, e.g.
+//   run(process.execPath, [prismaCli, "migrate", "deploy"]); run(process.execPath, [seedScript]);
+// It must stay before the build: pages read the database at request time, not at build time.
+async function prepareDatabase() {}
+// ---------------------------------------------------------------------------------------------
+
+const require = createRequire(path.join(root, "package.json"));
+const nextBin = require.resolve("next/dist/bin/next");
+
+/** Runs a command to completion, exiting with its status if it fails. */
+function run(command, args, options = {}) {
+  const r = spawnSync(command, args, { stdio: "inherit", env: process.env, ...options });
+  if (r.status !== 0) {
+    console.error(`start: \`${[path.basename(command), ...args].join(" ")}\` failed (${r.signal ?? `exit ${r.status}`})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+await prepareDatabase();
+copyMonaco({ quiet: true });
+
+const reason = process.env.SKIP_BUILD === "1" ? null : buildReason();
+if (reason) {
+  console.log(`start: building the app (${reason}); this takes a minute or two the first time…`);
+  run(process.execPath, [nextBin, "build"]);
+}
+
+const port = process.env.PORT || "3000";
+const args = [nextBin, "start", "--port", port];
+if (process.env.HOSTNAME_BIND) args.push("--hostname", process.env.HOSTNAME_BIND);
+const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
