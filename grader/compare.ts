@@ -1,7 +1,7 @@
 // Compares a learner's value with the expected one, numpy.allclose style per number
 // (|actual − expected| ≤ atol + rtol·|expected|), recursively over arrays and plain objects,
 // and describes the first difference in words a learner can act on.
-import { WireOpaque } from "./wire";
+import { TYPED_ARRAYS, WireOpaque } from "./wire";
 
 export interface Tolerance {
   rtol: number;
@@ -108,12 +108,43 @@ function propertyPath(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** A short description of a value's type: "a number", "an array", "a Float64Array"... */
-export function describeType(v: unknown): string {
+/** Built-in type names; the learner can make an object's tag anything (Symbol.toStringTag). */
+const BUILTIN_TYPES = new Set([
+  ...TYPED_ARRAYS,
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "Date",
+  "RegExp",
+  "Promise",
+  "Error",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Number",
+  "String",
+  "Boolean",
+  "Symbol",
+  "BigInt",
+  "Arguments",
+  "Generator",
+  "Math",
+  "JSON",
+]);
+
+/**
+ * A short description of a value's type: "a number", "an array", "a Float64Array"...
+ * With `reveal` false (hidden tests), a type name the learner could have chosen is not repeated.
+ */
+export function describeType(v: unknown, reveal = true): string {
   if (v === null) return "null";
   if (v === undefined) return "undefined";
   if (Array.isArray(v)) return "an array";
-  if (v instanceof WireOpaque) return v.describe();
+  if (v instanceof WireOpaque) {
+    if (reveal || v.type === undefined || BUILTIN_TYPES.has(v.type)) return v.describe();
+    return v.tag === "typed" ? "a typed array" : "a non-plain object";
+  }
   switch (typeof v) {
     case "number":
       return "a number";
@@ -143,9 +174,23 @@ function formatValue(v: unknown): string {
   return describeType(v);
 }
 
+/** The path of the value holding a missing or extra key. */
+function parentPath(d: Difference): string {
+  return d.key === undefined ? d.path : d.path.slice(0, d.path.length - propertyPath(d.key).length);
+}
+
+/**
+ * Where the difference is, for TestResult.where. On hidden tests an extra key is the learner's
+ * text (it could spell out the inputs): the path stops at the object that holds it.
+ */
+export function differencePath(d: Difference, reveal: boolean): string {
+  return d.kind === "extra-key" && !reveal ? parentPath(d) : d.path;
+}
+
 /**
  * The difference in words. `reveal` is false for hidden tests: then the message never quotes
- * an expected value (only where, what kind, and how far off).
+ * an expected value (only where, what kind, and how far off), nor anything of the learner's
+ * value that code could have derived from the hidden inputs (strings, keys, type tags).
  */
 export function describeDifference(d: Difference, reveal: boolean): string {
   const at = d.path ? ` at ${d.path}` : "";
@@ -156,11 +201,10 @@ export function describeDifference(d: Difference, reveal: boolean): string {
         : "Your function returned undefined: did you forget to return?";
     case "wrong-type": {
       if (d.actual instanceof WireOpaque && d.actual.tag === "typed" && Array.isArray(d.expected)) {
-        return `Returned ${d.actual.describe()}${at}; return a plain array (e.g. Array.from(...)).`;
+        return `Returned ${describeType(d.actual, reveal)}${at}; return a plain array (e.g. Array.from(...)).`;
       }
-      return `Expected ${describeType(d.expected)}${at}, got ${describeType(d.actual)}${
-        typeof d.actual === "number" || typeof d.actual === "string" ? ` (${formatValue(d.actual)})` : ""
-      }.`;
+      const quote = reveal && (typeof d.actual === "number" || typeof d.actual === "string");
+      return `Expected ${describeType(d.expected)}${at}, got ${describeType(d.actual, reveal)}${quote ? ` (${formatValue(d.actual)})` : ""}.`;
     }
     case "wrong-length": {
       const got = (d.actual as unknown[]).length;
@@ -168,10 +212,16 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       const base = `Wrong length${at}: returned ${got} element${got === 1 ? "" : "s"}`;
       return reveal ? `${base}, expected ${want}.` : `${base}.`;
     }
-    case "missing-key":
-      return `Missing key \`${d.key}\`${d.path.slice(0, -propertyPath(d.key!).length) ? ` in ${d.path.slice(0, -propertyPath(d.key!).length)}` : ""}.`;
-    case "extra-key":
-      return `Unexpected key \`${d.key}\`: return only the fields in the signature.`;
+    case "missing-key": {
+      // The key comes from the expected value: naming it reveals only what the signature says.
+      const parent = parentPath(d);
+      return `Missing key \`${d.key}\`${parent ? ` in ${parent}` : ""}.`;
+    }
+    case "extra-key": {
+      if (reveal) return `Unexpected key \`${d.key}\`: return only the fields in the signature.`;
+      const parent = parentPath(d);
+      return `Unexpected key${parent ? ` in ${parent}` : ""}: return only the fields in the signature.`;
+    }
     case "not-finite":
       return `Got ${formatNumber(d.actual as number)}${at} where a finite number was expected.`;
     case "wrong-value":
@@ -179,8 +229,6 @@ export function describeDifference(d: Difference, reveal: boolean): string {
         const off = d.absError !== undefined ? ` (off by ${d.absError.toExponential(1)})` : "";
         return `Wrong value${at}: expected ${formatValue(d.expected)}, got ${formatValue(d.actual)}${off}.`;
       }
-      return d.absError !== undefined
-        ? `Wrong value${at}: off by ${d.absError.toExponential(1)}.`
-        : `Wrong value${at}: got ${formatValue(d.actual)}.`;
+      return d.absError !== undefined ? `Wrong value${at}: off by ${d.absError.toExponential(1)}.` : `Wrong value${at}.`;
   }
 }

@@ -3,7 +3,7 @@
 // check and mistake matching all happen here on host-side copies of the data.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { compareValues, describeDifference, EXACT, type Tolerance } from "./compare";
+import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
 import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { caseSeed, createRng, newSeed } from "./rng";
@@ -93,17 +93,23 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       return finish("error", cases.map((c) => notRun(c, why)), loadError, sandbox);
     }
 
-    const tests: TestResult[] = [];
+    // Results are reported in plan order, but hidden cases run last: once their inputs are in the
+    // isolate the code could keep them in a global and echo them from a later case, whose output,
+    // exception and return value are shown. The sandbox withholds what follows a hidden call.
+    const order = [...cases.keys()].sort((a, b) => Number(cases[a].kind === "hidden") - Number(cases[b].kind === "hidden"));
+    const tests: TestResult[] = new Array(cases.length);
     let firstError: GradeError | undefined;
-    for (let i = 0; i < cases.length; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
       const c = cases[i];
-      const call = sandbox.call(encodeWire(c.args) as unknown[]);
+      const call = sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
       timings.runMs += call.ms;
       if (!call.ok) {
-        firstError ??= { ...call.error, message: `Test "${c.name}": ${call.error.message}` };
-        tests.push({ ...header(c), status: "error", message: call.error.message, ...inputOf(c), durationMs: round(call.ms) });
+        const label = c.kind === "hidden" ? `Test "${c.name}" (hidden)` : `Test "${c.name}"`;
+        firstError ??= { ...call.error, message: `${label}: ${call.error.message}` };
+        tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), durationMs: round(call.ms) };
         if (call.fatal) {
-          for (const rest of cases.slice(i + 1)) tests.push(notRun(rest, `grading stopped after test "${c.name}".`));
+          for (const j of order.slice(k + 1)) tests[j] = notRun(cases[j], `grading stopped after test "${c.name}".`);
           break;
         }
         continue;
@@ -112,7 +118,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const result = judge(ex, modules, c, call.value, call.args);
       const compareMs = performance.now() - tc;
       timings.compareMs += compareMs;
-      tests.push({ ...result, durationMs: round(call.ms + compareMs) });
+      tests[i] = { ...result, durationMs: round(call.ms + compareMs) };
     }
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
@@ -217,7 +223,7 @@ function judge(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, 
     ...base,
     status: "fail",
     message: messages.join(" "),
-    ...(diff ? { where: diff.path } : {}),
+    ...(diff ? { where: differencePath(diff, reveal) } : {}),
     ...(hint ? { hint } : {}),
   };
 }

@@ -40,6 +40,12 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   resultChars: 2_000_000,
 };
 
+/**
+ * Replaces, once, whatever the code printed while hidden inputs were in the isolate: that
+ * output could echo them. Flood detection still counts it.
+ */
+export const HIDDEN_OUTPUT_MARKER = "── hidden test output withheld ──";
+
 export type CallResult =
   | { ok: true; value: unknown; args: unknown[]; ms: number }
   /** fatal: the isolate is no longer usable (timeout, memory) and the submission must stop. */
@@ -61,8 +67,15 @@ export class Sandbox {
   private consoleChunks: string[] = [];
   private keptBytes = 0;
   private printedBytes = 0;
+  /**
+   * Set by the first call on a hidden case and never cleared: from then on the code may hold
+   * hidden inputs (in a global, say), so nothing it prints or throws is passed on verbatim.
+   */
+  private hiddenPhase = false;
   /** What the learner printed (truncated to consoleKeepBytes). */
   consoleTruncated = false;
+  /** True when output printed during hidden cases was dropped (the marker line stands for it). */
+  consoleWithheld = false;
 
   constructor(readonly limits: SandboxLimits = DEFAULT_LIMITS) {
     this.isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb });
@@ -93,19 +106,27 @@ export class Sandbox {
   private onConsole(text: string): boolean {
     const line = text + "\n";
     this.printedBytes += line.length;
-    if (!this.consoleTruncated) {
-      const room = this.limits.consoleKeepBytes - this.keptBytes;
-      if (line.length <= room) {
-        this.consoleChunks.push(line);
-        this.keptBytes += line.length;
-      } else {
-        this.consoleChunks.push(line.slice(0, Math.max(0, room)));
-        this.keptBytes = this.limits.consoleKeepBytes;
-        this.consoleTruncated = true;
-      }
+    if (!this.hiddenPhase) this.keep(line, false);
+    else if (!this.consoleWithheld) {
+      this.consoleWithheld = true;
+      this.keep(HIDDEN_OUTPUT_MARKER + "\n", true);
     }
     // Tells the harness to stop formatting output once the learner is flooding.
     return this.consoleFlooded;
+  }
+
+  /** Keeps output up to consoleKeepBytes; a `whole` line is kept entirely or not at all. */
+  private keep(line: string, whole: boolean): void {
+    if (this.consoleTruncated) return;
+    const room = this.limits.consoleKeepBytes - this.keptBytes;
+    if (line.length <= room) {
+      this.consoleChunks.push(line);
+      this.keptBytes += line.length;
+      return;
+    }
+    if (!whole) this.consoleChunks.push(line.slice(0, Math.max(0, room)));
+    this.keptBytes = this.limits.consoleKeepBytes;
+    this.consoleTruncated = true;
   }
 
   /** Runs the module's top level and finds the export; an error means nothing can be graded. */
@@ -141,8 +162,12 @@ export class Sandbox {
     return this.runtimeError(parsed.error, "while loading your file");
   }
 
-  /** Calls the learner's function on wire-encoded arguments. */
-  call(wireArgs: unknown[]): CallResult {
+  /**
+   * Calls the learner's function on wire-encoded arguments. `hidden` marks a hidden case: from
+   * this call on, console output is withheld and exceptions are described without their text.
+   */
+  call(wireArgs: unknown[], options: { hidden?: boolean } = {}): CallResult {
+    if (options.hidden) this.hiddenPhase = true;
     const t0 = performance.now();
     const remaining = this.remainingMs();
     if (remaining <= 0) {
@@ -224,6 +249,8 @@ export class Sandbox {
    * rejection nobody handled (isolated-vm reports those from the microtask queue).
    */
   private hostFailure(e: unknown, scope: "load" | "call" | "total"): GradeError {
+    // A flood that then ran out of time (slow on a busy machine) is still a flood: say so.
+    if (this.consoleFlooded) return this.floodError();
     const message = String((e as Error)?.message ?? e);
     if (/timed out/i.test(message)) return this.timeoutError(scope);
     if (this.isolate.isDisposed || /memory limit|disposed/i.test(message)) return this.memoryError();
@@ -244,6 +271,18 @@ export class Sandbox {
     const pos = this.position(info.stack);
     const hint = /Maximum call stack size exceeded/.test(text) ? " (infinite recursion?)" : "";
     const context = during ? ` ${during}` : "";
+    if (this.hiddenPhase) {
+      // The name, message and thrown value are the learner's to choose, and on a hidden case they
+      // could carry its inputs: say only what kind of thing was thrown, from a fixed list, and where.
+      const what = info.thrown ? `a non-Error value (${THROWN_TYPES.get(str(raw?.type)) ?? "a value"})` : standardErrorName(info.name);
+      return {
+        kind: "runtime",
+        message:
+          `Your code threw ${what}${context}${pos ? ` at line ${pos.line} of your code` : ""}${hint}. ` +
+          "Its message is not shown on hidden tests, as it could reveal their inputs.",
+        ...(pos ?? {}),
+      };
+    }
     const where = pos ? ` at line ${pos.line}` : "";
     return {
       kind: "runtime",
@@ -270,7 +309,29 @@ interface HarnessError {
   stack: string;
   /** True when the thrown value was not an Error. */
   thrown?: boolean;
+  /** typeof the thrown value ("null" for null). */
+  type?: string;
 }
+
+/** Error names a hidden test's message may repeat; any other name is the learner's own text. */
+const STANDARD_ERRORS = ["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"];
+
+function standardErrorName(name: string): string {
+  if (!STANDARD_ERRORS.includes(name)) return "an exception";
+  return `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
+}
+
+const THROWN_TYPES = new Map([
+  ["string", "a string"],
+  ["number", "a number"],
+  ["bigint", "a bigint"],
+  ["boolean", "a boolean"],
+  ["symbol", "a symbol"],
+  ["undefined", "undefined"],
+  ["null", "null"],
+  ["object", "an object"],
+  ["function", "a function"],
+]);
 
 type HarnessLoadReply =
   | { ok: true }
@@ -422,7 +483,7 @@ function revive(x) {
 }
 
 function errorInfo(e) {
-  var name = "", message = "", stack = "", thrown = false;
+  var name = "", message = "", stack = "", thrown = false, type = e === null ? "null" : typeof e;
   try {
     if (e !== null && (typeof e === "object" || typeof e === "function")) {
       name = StringFn(e.name === undefined ? "" : e.name);
@@ -437,7 +498,8 @@ function errorInfo(e) {
     message = "an exception whose message could not be read";
   }
   return '{"name":' + jsonStringify(cut(name, 200)) + ',"message":' + jsonStringify(cut(message, 1000)) +
-    ',"stack":' + jsonStringify(cut(stack, 4000)) + ',"thrown":' + (thrown ? "true" : "false") + "}";
+    ',"stack":' + jsonStringify(cut(stack, 4000)) + ',"thrown":' + (thrown ? "true" : "false") +
+    ',"type":' + jsonStringify(type) + "}";
 }
 
 // --- console: formatted here, sent to the host as one string per call.

@@ -29,7 +29,10 @@ export interface TestResult {
   /** True for hidden fixed cases: their inputs and expected values never leave the server. */
   hidden: boolean;
   status: TestStatus;
-  /** What went wrong, written for a learner; for hidden tests it never quotes expected values. */
+  /**
+   * What went wrong, written for a learner. For hidden tests it never quotes expected values nor
+   * text the learner's code chose (exception messages, returned strings, keys, type tags).
+   */
   message?: string;
   /** Set when the output matches a known mistake of this exercise. */
   hint?: { id: string; text: string };
@@ -66,7 +69,10 @@ export interface GradeResult {
   passed: number;
   total: number;
   seed: number;
-  /** What the learner printed with console.*, truncated. */
+  /**
+   * What the learner printed with console.*, truncated: at load and during visible and random
+   * cases. Output printed during hidden cases is replaced by one HIDDEN_OUTPUT_MARKER line.
+   */
   console: string;
   consoleTruncated: boolean;
   durationMs: number;

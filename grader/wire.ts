@@ -55,7 +55,8 @@ export class WireOpaque {
   }
 }
 
-const TYPED_ARRAYS = new Set([
+/** Typed array constructors, by name. */
+export const TYPED_ARRAYS: ReadonlySet<string> = new Set([
   "Int8Array",
   "Uint8Array",
   "Uint8ClampedArray",
