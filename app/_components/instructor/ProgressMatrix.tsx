@@ -1,0 +1,149 @@
+"use client";
+// The classroom's progress matrix: learners down, exercises across, one plain <td> per cell
+// (coloured by state, details on hover) so 200 learners × 10 exercises render and re-sort fast.
+// Sorting and filtering happen here in the browser; the data comes from lib/instructor/matrix.ts.
+import { memo, useMemo, useState } from "react";
+import type { ExerciseColumn } from "@/lib/classrooms";
+import { cellTitle, sortRows, type MatrixCell, type MatrixData, type MatrixRow, type SortDir, type SortKey } from "@/lib/instructor/matrix";
+
+/** Column widths in px, as in instructor.css (.matrix-name, .matrix-total-head, .cell). */
+const NAME_WIDTH = 240;
+const TOTAL_WIDTH = 84;
+const CELL_MIN_WIDTH = 48;
+
+function cellText(cell: MatrixCell): string {
+  if (cell.state === "solved") return "✓";
+  if (cell.state === "attempted") return cell.attempts > 0 ? `${Math.round(cell.bestScore * 100)}%` : "·";
+  return "";
+}
+
+export function ProgressMatrix({ matrix, classroomId }: { matrix: MatrixData; classroomId: string }) {
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({ key: "name", dir: "asc" });
+  const [filter, setFilter] = useState("");
+
+  const rows = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const shown = q ? matrix.rows.filter((r) => r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q)) : matrix.rows;
+    return sortRows(shown, sort.key, sort.dir);
+  }, [matrix.rows, sort, filter]);
+
+  function sortBy(key: SortKey) {
+    // Progress starts with the most advanced learners on top; names start at A.
+    setSort((s) => (s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: key === "name" ? "asc" : "desc" }));
+  }
+  const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === "asc" ? "ascending" : "descending") : "none");
+  const arrow = (key: SortKey) => (sort.key === key ? (sort.dir === "asc" ? " ▲" : " ▼") : "");
+  const n = matrix.exercises.length;
+  const from = `from=${encodeURIComponent(classroomId)}`;
+  const totalSolved = matrix.solvedPerExercise.reduce((a, b) => a + b, 0);
+
+  return (
+    <div className="matrix-block">
+      <div className="matrix-tools">
+        <label className="matrix-filter">
+          <span className="visually-hidden">Filter learners</span>
+          <input type="search" placeholder="Filter by name or email" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+        <p className="matrix-legend" aria-hidden="true">
+          <span className="legend cell-solved">✓</span> solved <span className="legend cell-attempted">50%</span> attempted (best score){" "}
+          <span className="legend cell-attempted">·</span> ran only <span className="legend cell-not-started" /> not started
+        </p>
+      </div>
+      <div className="matrix-scroll">
+        <table
+          className="matrix"
+          data-testid="progress-matrix"
+          data-sort={`${sort.key}-${sort.dir}`}
+          style={{ minWidth: NAME_WIDTH + TOTAL_WIDTH + n * CELL_MIN_WIDTH }}
+        >
+          <caption className="visually-hidden">
+            Progress of {matrix.rows.length} learners on {n} exercises: ✓ solved, a percentage is the best score of an
+            unsolved exercise, · ran it only, empty not started. Each cell&apos;s link describes its state, submits and best
+            score.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={ariaSort("name")} className="matrix-name-head">
+                <button type="button" className="sort-button" onClick={() => sortBy("name")}>
+                  Learner{arrow("name")}
+                </button>
+              </th>
+              {matrix.exercises.map((e) => (
+                <th scope="col" key={e.slug} className="matrix-ex" title={e.title} data-slug={e.slug}>
+                  <a href={`/instructor/exercises/${e.slug}`}>{String(e.order).padStart(2, "0")}</a>
+                  <span className="visually-hidden"> {e.title}</span>
+                </th>
+              ))}
+              <th scope="col" aria-sort={ariaSort("progress")} className="matrix-total-head">
+                <button type="button" className="sort-button" onClick={() => sortBy("progress")}>
+                  Solved{arrow("progress")}
+                </button>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <LearnerRow key={r.id} row={r} exercises={matrix.exercises} from={from} />
+            ))}
+            {rows.length === 0 && matrix.rows.length > 0 ? (
+              <tr>
+                <td colSpan={n + 2} className="muted">
+                  No learner matches “{filter}”.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Solved by</th>
+              {matrix.solvedPerExercise.map((count, i) => (
+                <td
+                  key={matrix.exercises[i].slug}
+                  className="column-total"
+                  data-slug={matrix.exercises[i].slug}
+                  title={`${matrix.exercises[i].title}: ${count} of ${matrix.rows.length} solved, ${matrix.startedPerExercise[i]} started`}
+                >
+                  {count}
+                </td>
+              ))}
+              <td className="column-total">{totalSolved}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * One learner's row. Memoised: re-sorting or filtering only moves rows, it never re-renders
+ * their cells (the rows and exercise columns keep their identity between renders).
+ */
+const LearnerRow = memo(function LearnerRow({ row: r, exercises, from }: { row: MatrixRow; exercises: ExerciseColumn[]; from: string }) {
+  return (
+    <tr data-learner-id={r.id} data-learner-email={r.email}>
+      <th scope="row" className="matrix-name">
+        <a href={`/instructor/learners/${r.id}?${from}`}>{r.name}</a>
+        <span className="matrix-email">{r.email}</span>
+      </th>
+      {r.cells.map((c, i) => {
+        const ex = exercises[i];
+        const title = cellTitle(r.name, ex.title, c);
+        // One title per cell (the link's, which is also its accessible description) and no
+        // hidden helper elements: 2,000 cells stay cheap to lay out when rows are re-sorted.
+        return c.state === "not-started" ? (
+          <td key={ex.slug} className="cell cell-not-started" data-slug={ex.slug} data-state={c.state} title={title} />
+        ) : (
+          <td key={ex.slug} className={`cell cell-${c.state}`} data-slug={ex.slug} data-state={c.state}>
+            <a href={`/instructor/learners/${r.id}?exercise=${ex.slug}&${from}`} title={title}>
+              {cellText(c)}
+            </a>
+          </td>
+        );
+      })}
+      <td className="row-total" data-testid="row-total">
+        {r.solved}/{exercises.length}
+      </td>
+    </tr>
+  );
+});

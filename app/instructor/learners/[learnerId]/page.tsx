@@ -1,0 +1,167 @@
+// One learner, as their instructor sees them: every run and submit in time order with its code,
+// verdict and per-test results (read-only), and a diff against their previous attempt at the
+// same exercise. Only for learners in one of the instructor's classrooms (others: 404).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
+import { ResultsPanel } from "@/app/_components/ResultsPanel";
+import type { ErrorKind, GradeResult } from "@/grader/types";
+import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
+import { NotFoundError, ValidationError } from "@/lib/domain-errors";
+import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
+import { codeDiff } from "@/lib/instructor/code-diff";
+import type { SubmissionDetail } from "@/lib/submissions";
+import { requireInstructorPage } from "../../_lib/guard";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Learner" };
+
+/** Most recent submissions shown; older ones are summarised. */
+const SHOWN = 100;
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  timeZone: "UTC",
+});
+
+function asGradeResult(s: SubmissionDetail): GradeResult {
+  return {
+    exercise: s.slug,
+    mode: s.kind,
+    status: s.verdict,
+    ...(s.error ? { error: { kind: s.error.kind as ErrorKind, message: s.error.message, ...(s.error.line ? { line: s.error.line } : {}) } } : {}),
+    tests: s.tests,
+    passed: s.passed,
+    total: s.total,
+    seed: s.seed,
+    console: s.console,
+    consoleTruncated: false,
+    durationMs: s.durationMs,
+    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
+  };
+}
+
+const VERDICT = { pass: "✓ pass", fail: "✗ fail", error: "! error" } as const;
+
+interface Props {
+  params: Promise<{ learnerId: string }>;
+  searchParams: Promise<{ exercise?: string | string[]; from?: string | string[] }>;
+}
+
+export default async function LearnerPage({ params, searchParams }: Props) {
+  const { learnerId } = await params;
+  const query = await searchParams;
+  const exercise = typeof query.exercise === "string" && query.exercise ? query.exercise : undefined;
+  const from = typeof query.from === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(query.from) ? query.from : undefined;
+  const viewer = await requireInstructorPage(`/instructor/learners/${learnerId}${exercise ? `?exercise=${exercise}` : ""}`);
+
+  let data;
+  try {
+    data = await learnerSubmissionsForInstructor(viewer, learnerId, exercise ? { slug: exercise } : {});
+  } catch (e) {
+    if (e instanceof NotFoundError || e instanceof ValidationError) notFound();
+    throw e;
+  }
+  const { learner, submissions } = data;
+  const titles = new Map(listExerciseSummaries().map((e) => [e.slug, `${String(e.order).padStart(2, "0")} ${e.title}`]));
+  const titleOf = (slug: string) => titles.get(slug) ?? slug;
+
+  // The previous submission of the same exercise, for the diff.
+  const previous = new Map<string, SubmissionDetail>();
+  const prevOf = submissions.map((s) => {
+    const p = previous.get(s.slug);
+    previous.set(s.slug, s);
+    return p;
+  });
+  const start = Math.max(0, submissions.length - SHOWN);
+  const bySlug = new Map<string, number>();
+  for (const s of submissions) bySlug.set(s.slug, (bySlug.get(s.slug) ?? 0) + 1);
+  const back = from ? `/instructor/classrooms/${from}` : "/instructor";
+  const self = `/instructor/learners/${learner.id}${from ? `?from=${from}` : ""}`;
+
+  return (
+    <div className="instructor-page">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link href="/instructor">Instructor</Link> <span aria-hidden="true">/</span>{" "}
+        {from ? (
+          <>
+            <Link href={back}>Classroom</Link> <span aria-hidden="true">/</span>{" "}
+          </>
+        ) : null}
+        <span>{learner.name}</span>
+      </nav>
+      <h1>{learner.name}</h1>
+      <p className="muted">
+        {learner.email} · {submissions.length} {exercise ? `submissions on ${titleOf(exercise)}` : "runs and submits"}, oldest first
+      </p>
+
+      <nav className="exercise-filter" aria-label="Filter by exercise">
+        {exercise ? (
+          <Link href={self}>All exercises</Link>
+        ) : (
+          [...bySlug.entries()].map(([slug, n]) => (
+            <Link key={slug} href={`/instructor/learners/${learner.id}?exercise=${slug}${from ? `&from=${from}` : ""}`}>
+              {titleOf(slug)} ({n})
+            </Link>
+          ))
+        )}
+      </nav>
+
+      {submissions.length === 0 ? (
+        <p className="empty-note">Nothing submitted{exercise ? " for this exercise" : ""} yet.</p>
+      ) : null}
+      {start > 0 ? (
+        <p className="muted">
+          {start} older submissions are not shown. Filter by exercise to see all of them.
+        </p>
+      ) : null}
+
+      <ol className="submission-list" data-testid="submissions" start={start + 1}>
+        {submissions.slice(start).map((s, k) => {
+          const i = start + k;
+          const prev = prevOf[i];
+          const ex = getExercise(s.slug);
+          const last = i === submissions.length - 1;
+          return (
+            <li key={s.id} className={`submission submission-${s.verdict}`} data-submission-id={s.id} data-slug={s.slug} data-verdict={s.verdict}>
+              <details open={last}>
+                <summary>
+                  <span className="submission-kind">{s.kind === "submit" ? "Submit" : "Run"}</span>
+                  <span className="submission-title">{titleOf(s.slug)}</span>
+                  <span className={`submission-verdict verdict-text-${s.verdict}`}>
+                    {VERDICT[s.verdict]} {s.passed}/{s.total}
+                  </span>
+                  <time dateTime={s.createdAt.toISOString()}>{timeFormat.format(s.createdAt)} UTC</time>
+                </summary>
+                <div className="submission-body">
+                  {prev ? (
+                    <CodeDiffView diff={codeDiff(prev.code, s.code)} label={`Changes since the ${prev.kind} of ${timeFormat.format(prev.createdAt)} UTC`} />
+                  ) : (
+                    <p className="muted">First attempt at this exercise.</p>
+                  )}
+                  <h3 className="code-heading">Code</h3>
+                  <pre className="code-view" data-testid="submission-code">
+                    {s.code}
+                  </pre>
+                  <ResultsPanel
+                    result={asGradeResult(s)}
+                    pending={null}
+                    requestError={null}
+                    params={ex?.meta.params ?? []}
+                    exportName={ex?.meta.export ?? ""}
+                  />
+                </div>
+              </details>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

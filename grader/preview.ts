@@ -1,0 +1,91 @@
+// The instructor's view of an exercise's tests: every case (hidden ones included) with the
+// expected value the grader would use, computed by running the trusted reference on the host
+// exactly as grade.ts does, and which known mistakes each case catches. Never sent to learners.
+import { compareValues, EXACT } from "./compare";
+import { exerciseModules, type ExerciseModules } from "./compile";
+import type { Exercise } from "./exercises";
+import { caseSeed, createRng } from "./rng";
+import type { TestKind } from "./types";
+import { encodeWire, wireClone } from "./wire";
+
+export interface PreviewCase {
+  name: string;
+  kind: TestKind;
+  /** Wire-encoded argument list. */
+  input: unknown[];
+  /** Wire-encoded expected value; absent when the reference throws on this case. */
+  expected?: unknown;
+  /** Set when the reference throws: the exercise is broken on this case. */
+  error?: string;
+  /** Ids of the known mistakes that get this case wrong (wrong value, modified input or throw). */
+  caughtMistakes: string[];
+}
+
+export interface ExercisePreviewData {
+  slug: string;
+  version: string;
+  cases: PreviewCase[];
+  /** The seed the sample random cases were generated from (case i uses caseSeed(seed, i)). */
+  randomSeed: number;
+  /** Random cases a Submit adds (each submit draws a fresh seed). */
+  randomCasesPerSubmit: number;
+}
+
+type Fn = (...args: unknown[]) => unknown;
+type Outcome = { ok: true; value: unknown; mutated: boolean } | { ok: false; error: string };
+
+/** Runs a trusted function on a private copy of the arguments, like grade.ts. */
+function run(fn: Fn, args: unknown[]): Outcome {
+  const copy = wireClone(args);
+  try {
+    const value = wireClone(fn(...copy));
+    return { ok: true, value, mutated: copy.some((c, i) => compareValues(c, args[i], EXACT) !== null) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind: TestKind, args: unknown[]): PreviewCase {
+  const expected = run(modules.reference, args);
+  const caughtMistakes: string[] = [];
+  for (const [id, fn] of modules.mistakes) {
+    const m = run(fn, args);
+    const wrong = !m.ok || m.mutated || (expected.ok && compareValues(m.value, expected.value, ex.meta.tolerance) !== null);
+    if (wrong) caughtMistakes.push(id);
+  }
+  return {
+    name,
+    kind,
+    input: encodeWire(args) as unknown[],
+    ...(expected.ok ? { expected: encodeWire(expected.value) } : { error: `reference.ts throws: ${expected.error}` }),
+    caughtMistakes,
+  };
+}
+
+/** Every visible and hidden case, then `randomSamples` random cases drawn from `randomSeed`. */
+export async function previewExercise(
+  ex: Exercise,
+  options: { randomSeed?: number; randomSamples?: number } = {},
+): Promise<ExercisePreviewData> {
+  const randomSeed = options.randomSeed ?? 1;
+  const modules = await exerciseModules(ex);
+  const cases = [
+    ...ex.tests.visible.map((c) => previewCase(ex, modules, c.name, "visible", wireClone(c.args))),
+    ...ex.tests.hidden.map((c) => previewCase(ex, modules, c.name, "hidden", wireClone(c.args))),
+  ];
+  if (modules.generate) {
+    const samples = Math.min(options.randomSamples ?? 3, ex.meta.randomCases);
+    for (let i = 0; i < samples; i++) {
+      // Same derivation as a submit's random case i (grade.ts), so seeds can be replayed.
+      const args = modules.generate(createRng(caseSeed(randomSeed, i)));
+      cases.push(previewCase(ex, modules, `random #${i + 1} (seed ${randomSeed})`, "random", wireClone(args)));
+    }
+  }
+  return {
+    slug: ex.slug,
+    version: ex.hash,
+    cases,
+    randomSeed,
+    randomCasesPerSubmit: modules.generate ? ex.meta.randomCases : 0,
+  };
+}

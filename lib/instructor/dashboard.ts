@@ -1,0 +1,82 @@
+// What the instructor pages and routes load: the overview of one's classrooms and exercises,
+// a classroom's progress matrix and statistics, and its gradebook. Authorization is decided by
+// lib/classrooms.ts (an instructor sees only their own classrooms; anything else is NotFound).
+import type { ExerciseMeta } from "../../grader/exercise-schema";
+import { assertInstructor, type Actor } from "../actor";
+import { classroomRoster, classroomSubmissions, listMyClassrooms, type ClassroomSummary, type Roster } from "../classrooms";
+import { gradebookCsv, gradebookFilename } from "./gradebook";
+import { buildMatrix, type MatrixData } from "./matrix";
+import { syncCatalogueToDatabase } from "./catalogue-sync";
+import { exerciseStats, type ExerciseStats, type MistakeInfo } from "./stats";
+
+export interface ExerciseListing {
+  slug: string;
+  order: number;
+  title: string;
+  difficulty: ExerciseMeta["difficulty"];
+  visible: number;
+  hidden: number;
+  randomCases: number;
+  mistakes: number;
+}
+
+export interface InstructorOverview {
+  classrooms: ClassroomSummary[];
+  exercises: ExerciseListing[];
+  /** Exercise folders that failed to load ("slug/file: problem"): learners do not see them. */
+  brokenExercises: string[];
+}
+
+export interface ClassroomDashboard {
+  classroom: ClassroomSummary;
+  matrix: MatrixData;
+  stats: ExerciseStats[];
+}
+
+export async function instructorOverview(instructor: Actor): Promise<InstructorOverview> {
+  assertInstructor(instructor);
+  const catalogue = await syncCatalogueToDatabase();
+  const mine = await listMyClassrooms(instructor);
+  return {
+    classrooms: mine.role === "instructor" ? mine.owned : [],
+    exercises: catalogue.exercises.map((e) => ({
+      slug: e.slug,
+      order: e.meta.order,
+      title: e.meta.title,
+      difficulty: e.meta.difficulty,
+      visible: e.tests.visible.length,
+      hidden: e.tests.hidden.length,
+      randomCases: e.random ? e.meta.randomCases : 0,
+      mistakes: e.mistakes.length,
+    })),
+    brokenExercises: catalogue.errors.map((e) => e.message),
+  };
+}
+
+async function rosterOf(instructor: Actor, classroomId: string): Promise<Roster> {
+  assertInstructor(instructor);
+  await syncCatalogueToDatabase();
+  return classroomRoster(instructor, classroomId);
+}
+
+export async function classroomDashboard(instructor: Actor, classroomId: string): Promise<ClassroomDashboard> {
+  const roster = await rosterOf(instructor, classroomId);
+  const submits = roster.learners.length ? await classroomSubmissions(instructor, classroomId, { kind: "submit" }) : [];
+  const catalogue = await syncCatalogueToDatabase();
+  const mistakes: Record<string, MistakeInfo[]> = {};
+  for (const e of catalogue.exercises) mistakes[e.slug] = e.mistakes.map(({ id, description, hint }) => ({ id, description, hint }));
+  return {
+    classroom: roster.classroom,
+    matrix: buildMatrix(roster),
+    stats: exerciseStats(roster.exercises, roster.learners, submits, mistakes),
+  };
+}
+
+export async function classroomGradebook(
+  instructor: Actor,
+  classroomId: string,
+  now = new Date(),
+): Promise<{ filename: string; csv: string }> {
+  const roster = await rosterOf(instructor, classroomId);
+  return { filename: gradebookFilename(roster.classroom.name, now), csv: gradebookCsv(roster) };
+}
