@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import { SiteHeader } from "./_components/SiteHeader";
 import "./globals.css";
+import "./account.css";
 
 export const metadata: Metadata = {
   title: { default: "RNN exercises", template: "%s · RNN exercises" },
@@ -16,18 +17,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              h<sub>t</sub>
-            </span>
-            RNN exercises
-          </Link>
-          <nav aria-label="Main" className="site-nav">
-            <Link href="/">Exercises</Link>
-            {/* Account links (sign in / user menu) go here. */}
-          </nav>
-        </header>
+        <SiteHeader />
         <main id="main">{children}</main>
       </body>
     </html>

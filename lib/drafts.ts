@@ -51,6 +51,15 @@ export async function getDraft(user: Actor, slug: string): Promise<DraftView | n
   return row ? { slug: parsed.data, code: row.code, updatedAt: row.updatedAt } : null;
 }
 
+/** Deletes the acting user's draft for one exercise (Reset to starter); true if there was one. */
+export async function deleteDraft(user: Actor, slug: string): Promise<boolean> {
+  assertSignedIn(user);
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) return false;
+  const { count } = await prisma.draft.deleteMany({ where: { userId: user.id, exercise: { slug: parsed.data } } });
+  return count > 0;
+}
+
 /** All of the acting user's drafts, keyed by slug. */
 export async function listDrafts(user: Actor): Promise<Record<string, DraftView>> {
   assertSignedIn(user);

@@ -4,8 +4,12 @@
 import { z } from "zod";
 import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult, TestResult } from "../grader/types";
+import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
+import type { ExerciseProgress } from "./progress";
 import { gradingLimiter } from "./rate-limit";
+import { recordSubmission, type SubmissionSummary } from "./submissions";
+import { getViewer } from "./viewer";
 
 /** Largest submission accepted, in UTF-8 bytes. */
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -24,16 +28,20 @@ export interface Learner {
   /** Rate-limit key, e.g. "user:<id>" or "ip:<address>". */
   key: string;
   userId?: string;
+  /** The signed-in user: their graded attempts are recorded. */
+  actor?: Actor;
 }
 
 export type GradeRejection = {
   ok: false;
   status: 400 | 404 | 413 | 429 | 503;
   /** Stable machine-readable reason. */
-  code: "unknown-exercise" | "invalid-mode" | "invalid-body" | "too-large" | "rate-limited" | "grader-unavailable";
+  code: "unknown-exercise" | "invalid-mode" | "invalid-body" | "too-large" | "rate-limited" | "grader-unavailable" | "not-recorded";
   /** Written for the learner. */
   message: string;
   retryAfterSeconds?: number;
+  /** "not-recorded" only: the code was graded but could not be saved; the verdict is still shown. */
+  result?: WebGradeResult;
 };
 
 /** A result as sent to the browser. */
@@ -42,7 +50,13 @@ export interface WebGradeResult extends GradeResult {
   consoleWithheld?: boolean;
 }
 
-export type GradeOutcome = { ok: true; result: WebGradeResult } | GradeRejection;
+/** A signed-in learner's attempt as stored: only present once it is in the database. */
+export interface RecordedAttempt {
+  submission: SubmissionSummary;
+  progress: ExerciseProgress;
+}
+
+export type GradeOutcome = ({ ok: true; result: WebGradeResult } & Partial<RecordedAttempt>) | GradeRejection;
 
 export interface GradeRequest {
   slug: string;
@@ -118,45 +132,34 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
     }
     return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
   }
-  // Hook for the db part: record the submission and update progress here, e.g.
-  //   await recordSubmission({ learner: req.learner, exercise, mode, code, result });
-  return { ok: true, result: protectHiddenCases(result, exercise.tests.hidden.map((c) => c.name)) };
+  const safe = protectHiddenCases(result, exercise.tests.hidden.map((c) => c.name));
+  if (!req.learner.actor) return { ok: true, result: safe };
+  // Signed in: the attempt is stored (what the learner saw, so history never shows more) with
+  // its progress in one transaction. A 2xx always means it is in the database; if storing
+  // fails the learner still sees the verdict, with a 503 saying it was not saved.
+  try {
+    const recorded = await recordSubmission(req.learner.actor, { slug: exercise.slug, version: exercise.hash, kind: mode, code, result: safe });
+    return { ok: true, result: safe, ...recorded };
+  } catch (e) {
+    console.error(`recording ${exercise.slug}/${mode} for user ${req.learner.actor.id} failed:`, e);
+    return {
+      ...reject(503, "not-recorded", `Your code was graded, but the ${mode === "run" ? "run" : "submission"} could not be saved to your history. Please ${mode} again in a few seconds.`, 5),
+      result: safe,
+    };
+  }
 }
 
 /**
- * Hidden cases stay secret whatever the submission does. The grader already omits their inputs
- * and values; this also closes the channels learner code controls:
- * - console output on Submit (code can print its arguments while hidden cases run);
- * - exception messages from hidden cases (code can throw its arguments), reduced to the error
- *   type and line.
+ * Hidden cases stay secret whatever the submission does. The grader keeps them so for every
+ * consumer (web, CLI, benchmarks): it omits their inputs and values, withholds console output
+ * printed once hidden inputs are in the isolate (a marker line says so), and words hidden
+ * tests' exceptions and differences without learner-controlled text. Defence in depth here:
+ * hidden tests are stripped of inputs and values again, so a grader regression that attached
+ * them would still not reach the browser or the stored history.
+ * `_hiddenNames` is unused since the grader does the rest; kept so callers need not change.
  */
-export function protectHiddenCases(result: GradeResult, hiddenNames: string[]): WebGradeResult {
-  const hiddenRan = result.tests.some((t) => t.hidden);
-  const out: WebGradeResult = { ...redactHidden(result) };
-  out.tests = out.tests.map((t) => (t.hidden && t.status === "error" && t.message ? { ...t, message: scrubThrown(t.message) } : t));
-  if (out.error) {
-    const name = hiddenNames.find((n) => out.error!.message.startsWith(`Test "${n}":`));
-    if (name) {
-      out.error = { ...out.error, message: `Test "${name}" (hidden): ${scrubThrown(out.error.message.slice(`Test "${name}":`.length).trim())}` };
-    }
-  }
-  if (result.mode === "submit" && hiddenRan && result.console) {
-    out.console = "";
-    out.consoleTruncated = false;
-    out.consoleWithheld = true;
-  }
-  return out;
-}
-
-/** "Your code threw at line 3: Error: <anything>" → the error type and line only. */
-function scrubThrown(message: string): string {
-  if (!/\bthrew\b/.test(message)) return message; // the grader's own wording: nothing from the learner
-  const line = /\bline (\d+)/.exec(message)?.[1];
-  const type = /:\s*([A-Z][A-Za-z]*Error)\b/.exec(message)?.[1];
-  return (
-    `Your code threw ${type ? `a ${type}` : "an exception"}${line ? ` at line ${line}` : ""} on this hidden test. ` +
-    "Its message is not shown because it could reveal the hidden inputs: try inputs like the ones the test name describes."
-  );
+export function protectHiddenCases(result: GradeResult, _hiddenNames: string[]): WebGradeResult {
+  return redactHidden(result);
 }
 
 /** Hidden tests never carry inputs or values, whatever the grader sent. */
@@ -172,13 +175,14 @@ export function redactHidden(result: GradeResult): GradeResult {
 }
 
 /**
- * Who sent this request. Signed out: the client address. The rightmost X-Forwarded-For entry
- * is the one added by the nearest proxy (Next.js itself fills the header from the socket when
- * there is no proxy), so it is the hardest to spoof.
- * Hook for the db part: look up the better-auth session from `headers` first and return
- * { key: `user:${id}`, userId: id } for a signed-in learner.
+ * Who sent this request. Signed in (a valid better-auth session cookie): that user, limited per
+ * account wherever they connect from. Signed out: the client address. The rightmost
+ * X-Forwarded-For entry is the one added by the nearest proxy (Next.js itself fills the header
+ * from the socket when there is no proxy), so it is the hardest to spoof.
  */
 export async function identifyLearner(headers: Headers): Promise<Learner> {
+  const viewer = await getViewer(headers);
+  if (viewer) return { key: `user:${viewer.id}`, userId: viewer.id, actor: { id: viewer.id, role: viewer.role } };
   const forwarded = headers.get("x-forwarded-for");
   const ip =
     forwarded

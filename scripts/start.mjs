@@ -11,11 +11,13 @@ import { copyMonaco } from "./copy-monaco.mjs";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.chdir(root);
 
-// ---- Database hook -------------------------------------------------------------------------
-// The db part adds here: `prisma migrate deploy` then the idempotent seed, e.g.
-//   run(process.execPath, [prismaCli, "migrate", "deploy"]); run(process.execPath, [seedScript]);
-// It must stay before the build: pages read the database at request time, not at build time.
-async function prepareDatabase() {}
+// ---- Database --------------------------------------------------------------------------------
+// scripts/db-setup.mjs: `prisma migrate deploy`, WAL mode, exercise sync and the idempotent demo
+// seed, on DATABASE_URL (default data/app.db; created on first start). Before the build: pages
+// read the database at request time, not at build time.
+async function prepareDatabase() {
+  run(process.execPath, [path.join(root, "scripts", "db-setup.mjs")]);
+}
 // ---------------------------------------------------------------------------------------------
 
 const require = createRequire(path.join(root, "package.json"));

@@ -44,7 +44,9 @@ export function CatalogueList({ exercises, serverProgress }: Props) {
           solved{attempted ? `, ${attempted} in progress` : ""}
         </p>
         <progress max={total} value={solved} aria-label={`${solved} of ${total} exercises solved`} />
-        {!serverProgress ? <p className="progress-note">Progress is kept in this browser.</p> : null}
+        <p className="progress-note">
+          {serverProgress ? "Progress is saved to your account." : "Progress is kept in this browser. Sign in to keep it everywhere."}
+        </p>
       </div>
       <ol className="catalogue">
         {exercises.map((e) => {

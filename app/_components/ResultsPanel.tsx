@@ -270,8 +270,8 @@ function ConsoleOutput({ text, truncated, withheld }: { text: string; truncated:
   if (withheld) {
     return (
       <p className="console-note">
-        Your code printed something. Console output is shown on <strong>Run</strong> only: on Submit it could reveal
-        the hidden tests&apos; inputs.
+        Your code printed something while hidden tests ran. That output is not shown: it could reveal the hidden
+        tests&apos; inputs.
       </p>
     );
   }

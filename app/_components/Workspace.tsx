@@ -8,8 +8,11 @@ import type { WebGradeResult as GradeResult } from "@/lib/grading";
 import { browserDrafts, createDraftSaver, type Draft, type DraftStore } from "@/app/_lib/drafts";
 import { requestGrade } from "@/app/_lib/grade-client";
 import { recordResult } from "@/app/_lib/progress-store";
+import { serverDrafts } from "@/app/_lib/server-drafts";
+import type { SubmissionRow } from "@/app/_lib/submission-view";
 import type { EditorHandle } from "./CodeEditor";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { HistoryPanel } from "./HistoryPanel";
 import { ResultsPanel } from "./ResultsPanel";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
@@ -33,11 +36,19 @@ export interface WorkspaceExercise {
 
 interface Props {
   exercise: WorkspaceExercise;
+  /**
+   * Signed in: drafts are saved on the server, every Run and Submit is recorded there (not in
+   * this browser) and the History tab lists them.
+   */
+  signedIn?: boolean;
   /** A draft stored on the server for a signed-in learner; used when newer than the browser's. */
   serverDraft?: Draft | null;
+  /** The signed-in learner's earlier attempts at this exercise, newest first. */
+  history?: SubmissionRow[];
 }
 
-type SaveState = "idle" | "pending" | "saved";
+type SaveState = "idle" | "pending" | "saved" | "error";
+type Tab = "results" | "history";
 
 const CLIENT_TIMEOUT_MS = 60_000;
 
@@ -47,14 +58,26 @@ function pickInitialCode(ex: WorkspaceExercise, store: DraftStore, serverDraft?:
   return best ? { code: best.code, restored: best.code !== ex.starter } : { code: ex.starter, restored: false };
 }
 
-export function Workspace({ exercise, serverDraft }: Props) {
-  // The seam for server-side drafts: a signed-in learner gets a server-backed DraftStore here.
-  const store: DraftStore = browserDrafts;
+export function Workspace({ exercise, signedIn = false, serverDraft, history: initialHistory = [] }: Props) {
+  const store: DraftStore = signedIn ? serverDrafts : browserDrafts;
   const [saveState, setSaveState] = useState<SaveState>("idle");
+  const [saveError, setSaveError] = useState<string | null>(null);
   const saver = useMemo(
-    () => createDraftSaver(store, exercise.slug, exercise.version, { onSaved: () => setSaveState("saved") }),
+    () =>
+      createDraftSaver(store, exercise.slug, exercise.version, {
+        onSaved: () => {
+          setSaveState("saved");
+          setSaveError(null);
+        },
+        onError: (e) => {
+          setSaveState("error");
+          setSaveError(e instanceof Error ? e.message : "Your draft could not be saved.");
+        },
+      }),
     [store, exercise.slug, exercise.version],
   );
+  const [history, setHistory] = useState<SubmissionRow[]>(initialHistory);
+  const [tab, setTab] = useState<Tab>("results");
 
   const initial = useRef<{ code: string; restored: boolean } | null>(null);
   if (initial.current === null && typeof window !== "undefined") {
@@ -102,6 +125,7 @@ export function Workspace({ exercise, serverDraft }: Props) {
       if (inFlight.current || !editor.current) return; // one request at a time: no double submit
       inFlight.current = true;
       setPending(mode);
+      setTab("results");
       setRequestError(null);
       saver.flush();
       const code = editor.current.getValue();
@@ -110,11 +134,17 @@ export function Workspace({ exercise, serverDraft }: Props) {
       const timer = window.setTimeout(() => controller.abort(), CLIENT_TIMEOUT_MS);
       try {
         const response = await requestGrade(exercise.slug, mode, code, controller.signal);
-        if (response.ok) {
-          setResult(response.result);
-          recordResult(exercise.slug, response.result);
-          const err = response.result.error;
+        const shown = response.result; // a 503 "not-recorded" still carries the verdict
+        if (shown) {
+          setResult(shown);
+          const err = shown.error;
           if (err && (err.kind === "compile" || err.kind === "runtime")) editor.current?.showGradeError(err);
+        }
+        if (response.ok) {
+          // Signed in, progress lives on the server; this browser's record is a visitor's.
+          if (!signedIn) recordResult(exercise.slug, response.result);
+          const stored = response.submission;
+          if (stored) setHistory((h) => [stored, ...h.filter((r) => r.id !== stored.id)]);
         } else {
           setRequestError(response.message);
         }
@@ -126,7 +156,7 @@ export function Workspace({ exercise, serverDraft }: Props) {
         setPending(null);
       }
     },
-    [exercise.slug, saver],
+    [exercise.slug, saver, signedIn],
   );
 
   // Ctrl/Cmd+Enter runs, Ctrl/Cmd+Shift+Enter submits, wherever the focus is (the editor
@@ -195,7 +225,15 @@ export function Workspace({ exercise, serverDraft }: Props) {
         </div>
         <div className="toolbar-side">
           <span className="save-state" aria-live="polite">
-            {saveState === "pending" ? "Saving…" : saveState === "saved" ? "Draft saved" : restored ? "Draft restored" : ""}
+            {saveState === "pending"
+              ? "Saving…"
+              : saveState === "saved"
+                ? "Draft saved"
+                : saveState === "error"
+                  ? <span className="save-error" title={saveError ?? undefined}>Draft not saved</span>
+                  : restored
+                    ? "Draft restored"
+                    : ""}
           </span>
           <button type="button" className="btn btn-quiet" onClick={() => setConfirmReset(true)} disabled={busy || !editorReady}>
             Reset to starter
@@ -217,13 +255,38 @@ export function Workspace({ exercise, serverDraft }: Props) {
         />
       </div>
 
-      <ResultsPanel
-        result={result}
-        pending={pending}
-        requestError={requestError}
-        params={exercise.params}
-        exportName={exercise.exportName}
-      />
+      {signedIn ? (
+        <div className="results-area">
+          <div className="results-tabs" role="tablist" aria-label="Results and history">
+            <button type="button" role="tab" id="tab-results" aria-selected={tab === "results"} aria-controls="panel-results" onClick={() => setTab("results")}>
+              Results
+            </button>
+            <button type="button" role="tab" id="tab-history" aria-selected={tab === "history"} aria-controls="panel-history" onClick={() => setTab("history")}>
+              History{history.length ? ` (${history.length})` : ""}
+            </button>
+          </div>
+          <div role="tabpanel" id="panel-results" aria-labelledby="tab-results" className="results-tabpanel" hidden={tab !== "results"}>
+            <ResultsPanel
+              result={result}
+              pending={pending}
+              requestError={requestError}
+              params={exercise.params}
+              exportName={exercise.exportName}
+            />
+          </div>
+          <div role="tabpanel" id="panel-history" aria-labelledby="tab-history" className="results-tabpanel history-panel" hidden={tab !== "history"}>
+            <HistoryPanel rows={history} />
+          </div>
+        </div>
+      ) : (
+        <ResultsPanel
+          result={result}
+          pending={pending}
+          requestError={requestError}
+          params={exercise.params}
+          exportName={exercise.exportName}
+        />
+      )}
 
       <ConfirmDialog
         open={confirmReset}

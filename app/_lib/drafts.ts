@@ -1,6 +1,6 @@
 // Drafts of the learner's code, saved as they type. A DraftStore is the seam for where drafts
-// live: browserDrafts keeps them in localStorage (signed-out visitors); a server-backed store
-// for signed-in learners can implement the same interface and be passed to the workspace.
+// live: browserDrafts keeps them in localStorage (signed-out visitors); serverDrafts
+// (app/_lib/server-drafts.ts) keeps a signed-in learner's on the server.
 
 export interface Draft {
   code: string;
@@ -11,7 +11,8 @@ export interface Draft {
 
 export interface DraftStore {
   load(slug: string): Draft | null;
-  save(slug: string, draft: Draft): void;
+  /** A store that saves over the network returns a promise that rejects when saving failed. */
+  save(slug: string, draft: Draft): void | Promise<void>;
   clear(slug: string): void;
 }
 
@@ -71,17 +72,24 @@ export function createDraftSaver(
   store: DraftStore,
   slug: string,
   version: string,
-  { delayMs = 500, onSaved }: { delayMs?: number; onSaved?: () => void } = {},
+  { delayMs = 500, onSaved, onError }: { delayMs?: number; onSaved?: () => void; onError?: (error: unknown) => void } = {},
 ) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: string | null = null;
+  let generation = 0;
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
     if (pending === null) return;
-    store.save(slug, { code: pending, savedAt: Date.now(), version });
+    const saving = store.save(slug, { code: pending, savedAt: Date.now(), version });
     pending = null;
-    onSaved?.();
+    if (!saving) return onSaved?.();
+    // Report only the latest save, and "saved" only when nothing newer is waiting.
+    const mine = ++generation;
+    saving.then(
+      () => mine === generation && pending === null && onSaved?.(),
+      (e: unknown) => mine === generation && onError?.(e),
+    );
   };
   return {
     schedule(code: string) {

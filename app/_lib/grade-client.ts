@@ -2,10 +2,23 @@
 // message for the learner.
 import type { GradeMode } from "@/grader/types";
 import type { WebGradeResult as GradeResult } from "@/lib/grading";
+import type { SubmissionRow } from "./submission-view";
 
 export type GradeResponse =
-  | { ok: true; result: GradeResult }
-  | { ok: false; status: number; message: string; retryAfterSeconds?: number };
+  | {
+      ok: true;
+      result: GradeResult;
+      /** Signed in: the stored attempt (present only once it is in the database). */
+      submission?: SubmissionRow;
+    }
+  | {
+      ok: false;
+      status: number;
+      message: string;
+      retryAfterSeconds?: number;
+      /** Graded but not stored (503 "not-recorded"): the verdict can still be shown. */
+      result?: GradeResult;
+    };
 
 export async function requestGrade(slug: string, mode: GradeMode, code: string, signal?: AbortSignal): Promise<GradeResponse> {
   let res: Response;
@@ -26,10 +39,11 @@ export async function requestGrade(slug: string, mode: GradeMode, code: string, 
   } catch {
     // fall through: handled below
   }
-  if (res.ok && body && typeof body === "object" && "result" in body) {
-    return { ok: true, result: (body as { result: GradeResult }).result };
+  const payload = (body ?? {}) as { result?: GradeResult; submission?: SubmissionRow; error?: { message?: unknown } };
+  if (res.ok && body && typeof body === "object" && payload.result) {
+    return { ok: true, result: payload.result, ...(payload.submission ? { submission: payload.submission } : {}) };
   }
-  const err = (body as { error?: { message?: unknown } } | null)?.error;
+  const err = payload.error;
   const retry = Number(res.headers.get("Retry-After"));
   return {
     ok: false,
@@ -39,5 +53,6 @@ export async function requestGrade(slug: string, mode: GradeMode, code: string, 
         ? err.message
         : `The server could not grade your code (HTTP ${res.status}). Please try again.`,
     ...(Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : {}),
+    ...(payload.result ? { result: payload.result } : {}),
   };
 }

@@ -45,13 +45,13 @@ export async function openExercise(page: Page, slug = SLUG) {
 }
 
 /** Replaces the editor content with the keyboard: click, select all, paste. */
-export async function setCode(page: Page, code: string) {
+export async function setCode(page: Page, code: string, slug = SLUG) {
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("ControlOrMeta+V");
-  await expect.poll(() => editorValue(page)).toBe(code);
+  await expect.poll(() => editorValue(page, slug)).toBe(code);
 }
 
 /** The editor's text, read from Monaco's model (window.monaco is set by Monaco's AMD loader). */

@@ -222,25 +222,27 @@ describe("protectHiddenCases", () => {
     ],
   } as unknown as GradeResult;
 
-  it("keeps the type and line of an exception in a hidden test, not its learner-written message", () => {
+  it("relies on the grader for hidden tests' messages and console output: passes them through", () => {
+    // The grader words hidden exceptions without learner text and withholds what hidden cases
+    // print (tests/grader/hidden-leak.test.ts); the web layer adds nothing that could diverge.
     const out = protectHiddenCases(result, ["edge case"]);
-    expect(out.tests[1].message).toContain("RangeError at line 2");
-    expect(out.tests[1].message).not.toContain("SECRET");
-    expect(out.error!.message).not.toContain("SECRET");
-    expect(out.error!.message).toMatch(/^Test "edge case" \(hidden\): Your code threw a RangeError at line 2/);
-    expect(out.error!.line).toBe(2);
+    expect(out.tests[1].message).toBe(thrown);
+    expect(out.error).toEqual(result.error);
+    expect(out.console).toBe(result.console);
+  });
+
+  it("strips inputs and values from hidden tests, whatever the grader sent", () => {
+    const leaky = { ...result, tests: [result.tests[0], { ...result.tests[1], input: [[1, 2, 3]], expected: [6], actual: [7] }] } as GradeResult;
+    const out = protectHiddenCases(leaky, ["edge case"]);
+    expect(out.tests[1]).not.toHaveProperty("input");
+    expect(out.tests[1]).not.toHaveProperty("expected");
+    expect(out.tests[1]).not.toHaveProperty("actual");
+    expect(out.tests[0].input).toEqual([[1]]);
   });
 
   it("leaves visible tests' messages alone", () => {
     const out = protectHiddenCases({ ...result, mode: "run", tests: [result.tests[0]], error: undefined }, ["edge case"]);
     expect(out.tests[0].message).toBe(thrown);
-  });
-
-  it("withholds console output on Submit but not on Run", () => {
-    expect(protectHiddenCases(result, ["edge case"])).toMatchObject({ console: "", consoleWithheld: true });
-    const run = protectHiddenCases({ ...result, mode: "run", tests: [result.tests[0]] }, ["edge case"]);
-    expect(run.console).toContain("SECRET");
-    expect(run.consoleWithheld).toBeUndefined();
   });
 
   it("keeps the grader's own wording for other hidden errors", () => {

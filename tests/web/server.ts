@@ -43,7 +43,7 @@ export interface RunningServer {
   output(): string;
 }
 
-/** Starts scripts/start.mjs (database preparation included) on a free port with a scratch data dir. */
+/** Starts scripts/start.mjs (migrations and demo seed included) on a free port with a scratch data dir. */
 export async function startProductionServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "rnn-grader-web-"));
@@ -56,6 +56,7 @@ export async function startProductionServer(env: Record<string, string> = {}): P
       PORT: String(port),
       SKIP_BUILD: "1",
       DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
+      AUTH_SECRET_FILE: path.join(dataDir, "auth-secret"),
       RATE_LIMIT_PER_MINUTE: "100000",
       RATE_LIMIT_BURST: "100000",
       ...env,

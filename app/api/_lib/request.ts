@@ -35,9 +35,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
-/** A JSON error response: {"error": {code, message}}; never a stack trace. */
-export function jsonError(status: number, code: string, message: string, retryAfterSeconds?: number): Response {
+/** A JSON error response: {"error": {code, message}} (plus `extra` fields); never a stack trace. */
+export function jsonError(status: number, code: string, message: string, retryAfterSeconds?: number, extra?: Record<string, unknown>): Response {
   const headers = new Headers({ "Cache-Control": "no-store" });
   if (retryAfterSeconds !== undefined) headers.set("Retry-After", String(retryAfterSeconds));
-  return Response.json({ error: { code, message } }, { status, headers });
+  return Response.json({ ...extra, error: { code, message } }, { status, headers });
 }

@@ -1,6 +1,7 @@
 // One exercise: the statement (server-rendered Markdown + KaTeX), its signature, examples and
 // charts on the left; the editor and results on the right. Only publicExercise() data is used:
-// reference code, hidden tests and known mistakes never reach this page.
+// reference code, hidden tests and known mistakes never reach this page. A signed-in learner
+// also gets their server draft and their earlier attempts (the History tab).
 import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -9,7 +10,11 @@ import { PlotsSection } from "@/app/_components/PlotsSection";
 import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
+import { toSubmissionRow } from "@/app/_lib/submission-view";
+import { getDraft } from "@/lib/drafts";
 import { getPublicExercise, listExerciseSummaries } from "@/lib/exercise-catalogue";
+import { listSubmissions } from "@/lib/submissions";
+import { getViewer } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +36,11 @@ export default async function ExercisePage({ params }: Props) {
   const at = all.findIndex((e) => e.slug === slug);
   const prev = at > 0 ? all[at - 1] : null;
   const next = at >= 0 && at < all.length - 1 ? all[at + 1] : null;
+
+  const viewer = await getViewer();
+  const [draft, history] = viewer
+    ? await Promise.all([getDraft(viewer, slug), listSubmissions(viewer, { slug, limit: 100 })])
+    : [null, []];
 
   const workspace: WorkspaceExercise = {
     slug: ex.slug,
@@ -119,7 +129,13 @@ export default async function ExercisePage({ params }: Props) {
         </nav>
       </article>
 
-      <Workspace key={ex.slug} exercise={workspace} />
+      <Workspace
+        key={ex.slug}
+        exercise={workspace}
+        signedIn={viewer !== null}
+        serverDraft={draft ? { code: draft.code, savedAt: draft.updatedAt.getTime() } : null}
+        history={history.map(toSubmissionRow)}
+      />
     </div>
   );
 }

@@ -1,0 +1,136 @@
+"use client";
+// Sign-up and sign-in with email and password through better-auth's client. Errors are
+// written for the learner (wrong password, email taken, password too short). After signing in,
+// drafts made in this browser while signed out are handed over to the account.
+import Link from "next/link";
+import { useId, useState } from "react";
+import { signIn, signUp } from "@/lib/auth-client";
+import { importBrowserDrafts } from "@/app/_lib/server-drafts";
+
+export const MIN_PASSWORD = 8;
+export const MAX_PASSWORD = 128;
+
+interface Props {
+  mode: "signin" | "signup";
+  /** A path on this site to continue to (already checked by the page). */
+  next: string;
+}
+
+type AuthError = { code?: string; message?: string; status?: number } | null;
+
+function explain(error: NonNullable<AuthError>, mode: Props["mode"]): string {
+  switch (error.code) {
+    case "INVALID_EMAIL_OR_PASSWORD":
+      return "Wrong email or password. Check the password (it is case-sensitive) and try again.";
+    case "USER_ALREADY_EXISTS":
+    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
+      return "An account with this email already exists. Sign in instead, or use another email.";
+    case "PASSWORD_TOO_SHORT":
+      return `That password is too short: use at least ${MIN_PASSWORD} characters.`;
+    case "PASSWORD_TOO_LONG":
+      return `That password is too long: use at most ${MAX_PASSWORD} characters.`;
+    case "INVALID_EMAIL":
+      return "That does not look like an email address.";
+  }
+  if (error.status === 429) return "Too many attempts from this network. Wait a minute, then try again.";
+  return mode === "signup"
+    ? "Your account could not be created. Please try again."
+    : "You could not be signed in. Please try again.";
+}
+
+export function AuthForm({ mode, next }: Props) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const signup = mode === "signup";
+
+  /** What can be told without asking the server. */
+  function check(): string | null {
+    if (signup && !name.trim()) return "Please enter your name: your instructor sees it next to your work.";
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return "Please enter your email address, like ada@example.org.";
+    if (!password) return "Please enter your password.";
+    if (signup && password.length < MIN_PASSWORD) return `That password is too short: use at least ${MIN_PASSWORD} characters.`;
+    if (signup && password.length > MAX_PASSWORD) return `That password is too long: use at most ${MAX_PASSWORD} characters.`;
+    return null;
+  }
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const problem = check();
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    let failure: AuthError = null;
+    try {
+      const { error: authError } = signup
+        ? await signUp.email({ name: name.trim(), email: email.trim(), password })
+        : await signIn.email({ email: email.trim(), password });
+      failure = authError ?? null;
+    } catch {
+      failure = { message: "network" };
+    }
+    if (failure) {
+      setBusy(false);
+      setError(failure.message === "network" ? "Could not reach the server. Check your connection and try again." : explain(failure, mode));
+      return;
+    }
+    // Keep what this visitor typed before signing in (best effort: a failure keeps the drafts
+    // in the browser for the next sign-in).
+    await importBrowserDrafts();
+    // A full page load: the header, drafts and progress are all the account's from here on,
+    // and nothing of the previous visitor stays in this tab's memory.
+    window.location.assign(next);
+  }
+
+  const other = signup ? "/signin" : "/signup";
+  const otherHref = next === "/" ? other : `${other}?next=${encodeURIComponent(next)}`;
+
+  return (
+    <form className="auth-form" onSubmit={onSubmit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
+      {signup ? (
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Name</label>
+          <input id={`${id}-name`} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-email`}>Email</label>
+        <input id={`${id}-email`} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-password`}>Password</label>
+        <input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete={signup ? "new-password" : "current-password"}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={signup ? `${id}-password-help` : undefined}
+          required
+        />
+        {signup ? (
+          <p className="field-help" id={`${id}-password-help`}>
+            At least {MIN_PASSWORD} characters.
+          </p>
+        ) : null}
+      </div>
+      {error ? (
+        <p className="banner banner-error" role="alert" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="btn btn-primary auth-submit" disabled={busy}>
+        {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+        {signup ? "Create account" : "Sign in"}
+      </button>
+      <p className="auth-switch">
+        {signup ? "Already have an account? " : "No account yet? "}
+        <Link href={otherHref}>{signup ? "Sign in" : "Sign up"}</Link>
+      </p>
+    </form>
+  );
+}

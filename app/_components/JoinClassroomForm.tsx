@@ -1,0 +1,78 @@
+"use client";
+// A learner types the join code their instructor gave them (any case, with or without the
+// dash). Joining a classroom twice is harmless and says so.
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+
+type Message = { tone: "ok" | "error"; text: string } | null;
+
+export function JoinClassroomForm({ initialCode = "" }: { initialCode?: string }) {
+  const router = useRouter();
+  const id = useId();
+  const [code, setCode] = useState(initialCode);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!code.trim()) {
+      setMessage({ tone: "error", text: "Type the join code your instructor gave you, like ABCD-EFGH." });
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await fetch("/api/classrooms/join", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      const body = (await res.json().catch(() => null)) as
+        | { classroom?: { name: string; ownerName: string }; alreadyMember?: boolean; error?: { message?: string } }
+        | null;
+      if (res.ok && body?.classroom) {
+        const { name, ownerName } = body.classroom;
+        setMessage({
+          tone: "ok",
+          text: body.alreadyMember ? `You are already in ${name} (${ownerName}).` : `You joined ${name} (${ownerName}).`,
+        });
+        setCode("");
+        router.refresh();
+      } else {
+        setMessage({ tone: "error", text: body?.error?.message ?? `Could not join (HTTP ${res.status}). Please try again.` });
+      }
+    } catch {
+      setMessage({ tone: "error", text: "Could not reach the server. Check your connection and try again." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="join-form" onSubmit={onSubmit} noValidate>
+      <label htmlFor={`${id}-code`}>Join code</label>
+      <div className="join-row">
+        <input
+          id={`${id}-code`}
+          name="code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          placeholder="ABCD-EFGH"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={32}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+          Join
+        </button>
+      </div>
+      {message ? (
+        <p className={message.tone === "ok" ? "banner banner-ok" : "banner banner-error"} role={message.tone === "ok" ? "status" : "alert"}>
+          {message.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}

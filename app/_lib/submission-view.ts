@@ -1,0 +1,43 @@
+// How a stored submission is shown in lists (history panel, /submissions): plain JSON-safe data,
+// the same shape the Submit response and the pages pass to client components.
+import type { SubmissionSummary } from "@/lib/submissions";
+
+export interface SubmissionRow {
+  id: string;
+  slug: string;
+  kind: "run" | "submit";
+  verdict: "pass" | "fail" | "error";
+  errorKind: string | null;
+  passed: number;
+  total: number;
+  /** ISO time. */
+  createdAt: string;
+}
+
+export function toSubmissionRow(s: SubmissionSummary): SubmissionRow {
+  return {
+    id: s.id,
+    slug: s.slug,
+    kind: s.kind,
+    verdict: s.verdict,
+    errorKind: s.errorKind,
+    passed: s.passed,
+    total: s.total,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+const VERDICT_LABEL: Record<SubmissionRow["verdict"], string> = { pass: "Passed", fail: "Failed", error: "Error" };
+
+export function verdictLabel(row: Pick<SubmissionRow, "verdict" | "errorKind">): string {
+  if (row.verdict === "error" && row.errorKind) return `Error (${row.errorKind.replace(/-/g, " ")})`;
+  return VERDICT_LABEL[row.verdict];
+}
+
+/** "21 Nov 2025, 14:03:12" in the viewer's locale and time zone (rendered in the browser). */
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}

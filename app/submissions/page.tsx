@@ -1,0 +1,72 @@
+// The signed-in learner's own submissions, newest first: when, which exercise, Run or Submit,
+// the verdict and how many tests passed. Each opens the stored code and per-test results.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { LocalTime } from "@/app/_components/LocalTime";
+import { verdictLabel } from "@/app/_lib/submission-view";
+import { listExerciseSummaries } from "@/lib/exercise-catalogue";
+import { listSubmissions } from "@/lib/submissions";
+import { getViewer } from "@/lib/viewer";
+
+export const metadata: Metadata = { title: "My submissions" };
+export const dynamic = "force-dynamic";
+
+const LIMIT = 200;
+
+export default async function SubmissionsPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/signin?next=/submissions");
+  const submissions = await listSubmissions(viewer, { limit: LIMIT });
+  const titles = new Map(listExerciseSummaries().map((e) => [e.slug, e.title]));
+
+  return (
+    <div className="page-wide">
+      <h1>My submissions</h1>
+      {submissions.length === 0 ? (
+        <p className="muted" data-testid="no-submissions">
+          Nothing yet. Open an <Link href="/">exercise</Link> and press Run or Submit: every attempt is saved here.
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            {submissions.length === LIMIT ? `Your latest ${LIMIT} runs and submits` : `${submissions.length} run${submissions.length === 1 ? "" : "s"} and submits`}, newest
+            first. Open one to see its code and every test result.
+          </p>
+          <table className="submissions-table" data-testid="submissions-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Exercise</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Verdict</th>
+                <th scope="col">Tests passed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.map((s) => (
+                <tr key={s.id} data-submission-id={s.id} data-slug={s.slug} data-verdict={s.verdict} data-kind={s.kind}>
+                  <td>
+                    <Link href={`/submissions/${s.id}`} aria-label={`Open the ${s.kind} of ${titles.get(s.slug) ?? s.slug}`}>
+                      <LocalTime iso={s.createdAt.toISOString()} />
+                    </Link>
+                  </td>
+                  <td>
+                    <Link href={`/exercises/${s.slug}`}>{titles.get(s.slug) ?? s.slug}</Link>
+                  </td>
+                  <td>{s.kind === "submit" ? "Submit" : "Run"}</td>
+                  <td>
+                    <span className={`verdict-badge verdict-badge-${s.verdict}`}>{verdictLabel(s)}</span>
+                  </td>
+                  <td className="num">
+                    {s.passed}/{s.total}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
