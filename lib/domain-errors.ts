@@ -61,10 +61,13 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what = "inpu
   throw new ValidationError(`Invalid ${what}: ${where}${first?.message ?? "malformed"}`, issues);
 }
 
-/** The JSON Response for a DomainError, or null for anything else (let the route rethrow it). */
+/**
+ * The JSON Response for a DomainError, or null for anything else (let the route rethrow it).
+ * Same shape as every API error: {"error": {code, message, issues?}}.
+ */
 export function errorResponse(error: unknown): Response | null {
   if (!(error instanceof DomainError)) return null;
-  const body: Record<string, unknown> = { error: error.message, code: error.code };
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error instanceof ValidationError && error.issues.length) body.issues = error.issues;
-  return Response.json(body, { status: error.status });
+  return Response.json({ error: body }, { status: error.status, headers: { "Cache-Control": "no-store" } });
 }

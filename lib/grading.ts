@@ -44,11 +44,8 @@ export type GradeRejection = {
   result?: WebGradeResult;
 };
 
-/** A result as sent to the browser. */
-export interface WebGradeResult extends GradeResult {
-  /** Set on Submit: what the code printed is withheld, as it could echo hidden inputs. */
-  consoleWithheld?: boolean;
-}
+/** A result as sent to the browser: hidden tests carry no inputs or values (redactHidden). */
+export type WebGradeResult = GradeResult;
 
 /** A signed-in learner's attempt as stored: only present once it is in the database. */
 export interface RecordedAttempt {
@@ -132,7 +129,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
     }
     return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
   }
-  const safe = protectHiddenCases(result, exercise.tests.hidden.map((c) => c.name));
+  const safe = redactHidden(result);
   if (!req.learner.actor) return { ok: true, result: safe };
   // Signed in: the attempt is stored (what the learner saw, so history never shows more) with
   // its progress in one transaction. A 2xx always means it is in the database; if storing
@@ -156,13 +153,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
  * tests' exceptions and differences without learner-controlled text. Defence in depth here:
  * hidden tests are stripped of inputs and values again, so a grader regression that attached
  * them would still not reach the browser or the stored history.
- * `_hiddenNames` is unused since the grader does the rest; kept so callers need not change.
  */
-export function protectHiddenCases(result: GradeResult, _hiddenNames: string[]): WebGradeResult {
-  return redactHidden(result);
-}
-
-/** Hidden tests never carry inputs or values, whatever the grader sent. */
 export function redactHidden(result: GradeResult): GradeResult {
   return {
     ...result,

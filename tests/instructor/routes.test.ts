@@ -137,7 +137,7 @@ describe("POST /api/instructor/exercises/<slug>/check", () => {
     await expectRefusal(await postCheck("../etc", {}, teacher), 404, "not-found");
     const badOnly = await postCheck(SLUG_A, { only: "everything!" }, teacher);
     expect(badOnly.status).toBe(400);
-    expect((await badOnly.json()).error).toMatch(/reference.*starter.*mistake/);
+    expect((await badOnly.json()).error.message).toMatch(/reference.*starter.*mistake/);
     expect((await postCheck(SLUG_A, "{not json", teacher)).status).toBe(400);
     expect((await postCheck(SLUG_A, { only: "mistake:not-a-mistake" }, teacher)).status).toBe(404);
   });
@@ -157,7 +157,7 @@ describe("POST /api/instructor/exercises/<slug>/check", () => {
     const limited = await postCheck(SLUG_A, {}, busy);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await limited.json()).error).toMatch(/Try again in/);
+    expect((await limited.json()).error.message).toMatch(/Try again in/);
     // Other instructors are not affected.
     expect((await postCheck(SLUG_A, { only: "nope" }, otherTeacher)).status).toBe(400);
   });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "../../app/api/exercises/[slug]/[mode]/route";
 import { closeGraderPool } from "../../grader/pool";
-import { identifyLearner, MAX_CODE_BYTES, protectHiddenCases, redactHidden } from "../../lib/grading";
+import { identifyLearner, MAX_CODE_BYTES, redactHidden } from "../../lib/grading";
 import type { GradeResult } from "../../grader/types";
 
 const SLUG = "01-rnn-step";
@@ -196,57 +196,5 @@ describe("redactHidden", () => {
     const out = redactHidden(result);
     expect(out.tests[0]).toEqual({ name: "h", kind: "hidden", hidden: true, status: "fail", message: "off", durationMs: 1 });
     expect(out.tests[1]).toMatchObject({ input: [[5]], expected: [6], actual: [7] });
-  });
-});
-
-describe("protectHiddenCases", () => {
-  const base = {
-    exercise: "x",
-    seed: 1,
-    passed: 0,
-    total: 2,
-    consoleTruncated: false,
-    durationMs: 1,
-    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
-  };
-  const thrown = 'Your code threw at line 2: RangeError: SECRET [[1,2,3]]';
-  const result = {
-    ...base,
-    mode: "submit",
-    status: "error",
-    error: { kind: "runtime", message: `Test "edge case": ${thrown}`, line: 2, column: 3 },
-    console: "SECRET [[1,2,3]]\n",
-    tests: [
-      { name: "example", kind: "visible", hidden: false, status: "error", message: thrown, input: [[1]], durationMs: 1 },
-      { name: "edge case", kind: "hidden", hidden: true, status: "error", message: thrown, durationMs: 1 },
-    ],
-  } as unknown as GradeResult;
-
-  it("relies on the grader for hidden tests' messages and console output: passes them through", () => {
-    // The grader words hidden exceptions without learner text and withholds what hidden cases
-    // print (tests/grader/hidden-leak.test.ts); the web layer adds nothing that could diverge.
-    const out = protectHiddenCases(result, ["edge case"]);
-    expect(out.tests[1].message).toBe(thrown);
-    expect(out.error).toEqual(result.error);
-    expect(out.console).toBe(result.console);
-  });
-
-  it("strips inputs and values from hidden tests, whatever the grader sent", () => {
-    const leaky = { ...result, tests: [result.tests[0], { ...result.tests[1], input: [[1, 2, 3]], expected: [6], actual: [7] }] } as GradeResult;
-    const out = protectHiddenCases(leaky, ["edge case"]);
-    expect(out.tests[1]).not.toHaveProperty("input");
-    expect(out.tests[1]).not.toHaveProperty("expected");
-    expect(out.tests[1]).not.toHaveProperty("actual");
-    expect(out.tests[0].input).toEqual([[1]]);
-  });
-
-  it("leaves visible tests' messages alone", () => {
-    const out = protectHiddenCases({ ...result, mode: "run", tests: [result.tests[0]], error: undefined }, ["edge case"]);
-    expect(out.tests[0].message).toBe(thrown);
-  });
-
-  it("keeps the grader's own wording for other hidden errors", () => {
-    const timeout = { ...result, tests: [{ ...result.tests[1], message: "Took longer than 2 s on this test." }] } as GradeResult;
-    expect(protectHiddenCases(timeout, ["edge case"]).tests[0].message).toBe("Took longer than 2 s on this test.");
   });
 });

@@ -40,9 +40,9 @@ export function LiveCheckPanel({ slug, items, params, exportName }: Props) {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(only ? { only } : {}),
       });
-      const body = (await res.json().catch(() => null)) as { seed?: number; runs?: LiveRunView[]; error?: string } | null;
+      const body = (await res.json().catch(() => null)) as { seed?: number; runs?: LiveRunView[]; error?: { message?: string } } | null;
       if (!res.ok || !body?.runs) {
-        setError(body?.error ?? `The grader did not answer (HTTP ${res.status}).`);
+        setError(body?.error?.message ?? `The grader did not answer (HTTP ${res.status}).`);
         return;
       }
       setSeed(body.seed ?? null);

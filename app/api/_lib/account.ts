@@ -1,7 +1,7 @@
 // Shared by the signed-in learner's API routes (drafts, submissions, progress, classrooms): who
 // is asking, decided on the server from the session cookie of this request, and domain errors
 // as JSON in the same {"error": {code, message}} shape as Run and Submit, never a stack trace.
-import { DomainError, ValidationError } from "@/lib/domain-errors";
+import { errorResponse } from "@/lib/domain-errors";
 import { requireViewer, type Viewer } from "@/lib/viewer";
 import { jsonError } from "./request";
 
@@ -17,10 +17,8 @@ export function json(body: unknown, status = 200): Response {
 
 /** DomainErrors as their 4xx; anything else is logged and answered with a plain 500. */
 export function failure(error: unknown, what: string): Response {
-  if (error instanceof DomainError) {
-    const issues = error instanceof ValidationError && error.issues.length ? { issues: error.issues } : undefined;
-    return jsonError(error.status, error.code, error.message, undefined, issues);
-  }
+  const domain = errorResponse(error);
+  if (domain) return domain;
   console.error(`${what}:`, error);
   return jsonError(500, "internal", "Something went wrong on the server. Please try again.");
 }

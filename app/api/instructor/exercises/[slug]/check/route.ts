@@ -6,7 +6,7 @@ import { describeWait, MAX_BODY_BYTES, UnreadableBody } from "@/lib/grading";
 import { gradingLimiter } from "@/lib/rate-limit";
 import { ValidationError } from "@/lib/domain-errors";
 import { runExerciseLive } from "@/lib/instructor/preview";
-import { readJsonBody } from "../../../../_lib/request";
+import { jsonError, readJsonBody } from "../../../../_lib/request";
 import { failure, json, requireInstructor } from "../../../_lib/http";
 
 export const dynamic = "force-dynamic";
@@ -18,10 +18,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ slug: stri
     // Each request queues several grading jobs in the pool learners use: same limiter as Run/Submit.
     const limit = gradingLimiter().take(`instructor:${instructor.id}`);
     if (!limit.allowed) {
-      return new Response(
-        JSON.stringify({ error: `Too many grader runs. Try again in ${describeWait(limit.retryAfterSeconds)}.`, code: "rate-limited" }),
-        { status: 429, headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "Retry-After": String(limit.retryAfterSeconds) } },
-      );
+      const wait = describeWait(limit.retryAfterSeconds);
+      return jsonError(429, "rate-limited", `Too many grader runs. Try again in ${wait}.`, limit.retryAfterSeconds);
     }
     // An empty body means "everything".
     const hasBody = request.headers.get("content-length") !== "0" && request.body !== null;
