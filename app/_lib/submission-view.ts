@@ -1,6 +1,7 @@
 // How a stored submission is shown in lists (history panel, /submissions): plain JSON-safe data,
 // the same shape the Submit response and the pages pass to client components.
-import type { SubmissionSummary } from "@/lib/submissions";
+import type { ErrorKind, GradeResult } from "@/grader/types";
+import type { SubmissionDetail, SubmissionSummary } from "@/lib/submissions";
 
 export interface SubmissionRow {
   id: string;
@@ -40,4 +41,22 @@ export function formatTime(iso: string): string {
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+/** A stored submission in the shape the results panel shows (history and instructor pages). */
+export function asGradeResult(s: SubmissionDetail): GradeResult {
+  return {
+    exercise: s.slug,
+    mode: s.kind,
+    status: s.verdict,
+    ...(s.error ? { error: { kind: s.error.kind as ErrorKind, message: s.error.message, ...(s.error.line ? { line: s.error.line } : {}) } } : {}),
+    tests: s.tests,
+    passed: s.passed,
+    total: s.total,
+    seed: s.seed,
+    console: s.console,
+    consoleTruncated: false,
+    durationMs: s.durationMs,
+    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
+  };
 }

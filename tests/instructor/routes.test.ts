@@ -66,7 +66,7 @@ async function expectRefusal(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toContain("application/json");
   const text = await res.text();
-  expect(JSON.parse(text)).toMatchObject({ code });
+  expect(JSON.parse(text)).toMatchObject({ error: { code } });
   for (const secret of [SECRET_CODE, "private attempt", zed.name, zed.email, zed.id, "Zed's class", "DEMO"]) expect(text).not.toContain(secret);
   expect(findInText("refusal", text, needles)).toEqual([]);
   expect(text).not.toMatch(/\n\s+at /);

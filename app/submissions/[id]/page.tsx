@@ -5,9 +5,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { LocalTime } from "@/app/_components/LocalTime";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
-import { verdictLabel } from "@/app/_lib/submission-view";
-import type { ErrorKind } from "@/grader/types";
-import type { WebGradeResult } from "@/lib/grading";
+import { asGradeResult, verdictLabel } from "@/app/_lib/submission-view";
 import { NotFoundError } from "@/lib/domain-errors";
 import { getPublicExercise } from "@/lib/exercise-catalogue";
 import { getSubmission, type SubmissionDetail } from "@/lib/submissions";
@@ -18,24 +16,6 @@ export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ id: string }>;
-}
-
-/** The stored submission in the shape the results panel shows. */
-function asResult(s: SubmissionDetail): WebGradeResult {
-  return {
-    exercise: s.slug,
-    mode: s.kind,
-    status: s.verdict,
-    ...(s.error ? { error: { kind: s.error.kind as ErrorKind, message: s.error.message, ...(s.error.line ? { line: s.error.line } : {}) } } : {}),
-    tests: s.tests,
-    passed: s.passed,
-    total: s.total,
-    seed: s.seed,
-    console: s.console,
-    consoleTruncated: false,
-    durationMs: s.durationMs,
-    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
-  };
 }
 
 export default async function SubmissionPage({ params }: Props) {
@@ -86,7 +66,7 @@ export default async function SubmissionPage({ params }: Props) {
         </section>
         <section aria-labelledby="stored-results-heading">
           <h2 id="stored-results-heading">Results</h2>
-          <ResultsPanel result={asResult(submission)} pending={null} requestError={null} params={exercise?.meta.params ?? []} exportName={exercise?.meta.export ?? "your function"} />
+          <ResultsPanel result={asGradeResult(submission)} pending={null} requestError={null} params={exercise?.meta.params ?? []} exportName={exercise?.meta.export ?? "your function"} />
         </section>
       </div>
     </div>

@@ -6,11 +6,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
-import type { ErrorKind, GradeResult } from "@/grader/types";
 import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
 import { NotFoundError, ValidationError } from "@/lib/domain-errors";
 import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
 import { codeDiff } from "@/lib/instructor/code-diff";
+import { asGradeResult } from "@/app/_lib/submission-view";
 import type { SubmissionDetail } from "@/lib/submissions";
 import { requireInstructorPage } from "../../_lib/guard";
 
@@ -29,23 +29,6 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", {
   second: "2-digit",
   timeZone: "UTC",
 });
-
-function asGradeResult(s: SubmissionDetail): GradeResult {
-  return {
-    exercise: s.slug,
-    mode: s.kind,
-    status: s.verdict,
-    ...(s.error ? { error: { kind: s.error.kind as ErrorKind, message: s.error.message, ...(s.error.line ? { line: s.error.line } : {}) } } : {}),
-    tests: s.tests,
-    passed: s.passed,
-    total: s.total,
-    seed: s.seed,
-    console: s.console,
-    consoleTruncated: false,
-    durationMs: s.durationMs,
-    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
-  };
-}
 
 const VERDICT = { pass: "✓ pass", fail: "✗ fail", error: "! error" } as const;
 
