@@ -123,14 +123,28 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
   } finally {
-    sandbox.dispose();
-    prepareSpare(options.limits ?? DEFAULT_LIMITS);
+    retire(sandbox, options.limits ?? DEFAULT_LIMITS);
   }
 }
 
 // A fresh isolate per submission, but made ahead of time: creating one is most of the cost of
 // grading, and a worker is otherwise idle between jobs. A spare is used once, then replaced.
 let spare: Sandbox | undefined;
+
+/**
+ * Disposes a used sandbox, then makes the next spare, after the worker has sent the result (the
+ * caller's `.then` runs before any setImmediate): neither is on the learner's wait any more.
+ * Nothing of the used isolate is reachable from the result, and it never runs code again. The
+ * memory peak is unchanged: the pool sends a worker its next job only after this result, and
+ * that message is read in a later poll phase than this check phase, so the used isolate is gone
+ * before another exists (one isolate at a time, each under its own memory limit).
+ */
+function retire(used: Sandbox, limits: SandboxLimits): void {
+  setImmediate(() => {
+    used.dispose();
+    makeSpare(limits);
+  });
+}
 
 function takeSandbox(limits: SandboxLimits): Sandbox {
   const ready = spare;
@@ -140,15 +154,13 @@ function takeSandbox(limits: SandboxLimits): Sandbox {
   return new Sandbox(limits);
 }
 
-function prepareSpare(limits: SandboxLimits): void {
-  setImmediate(() => {
-    if (spare) return;
-    try {
-      spare = new Sandbox(limits);
-    } catch {
-      // the next job makes its own and reports what went wrong
-    }
-  });
+function makeSpare(limits: SandboxLimits): void {
+  if (spare) return;
+  try {
+    spare = new Sandbox(limits);
+  } catch {
+    // the next job makes its own and reports what went wrong
+  }
 }
 
 // Parsing and validating a folder costs more than the rest of a small job; re-read it only

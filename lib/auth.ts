@@ -7,6 +7,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { prisma } from "./db";
+import { forgetSession } from "./session-cache";
 
 /** Where the generated fallback secret is kept when BETTER_AUTH_SECRET is unset. */
 export function secretFile(): string {
@@ -56,6 +57,12 @@ export const auth = betterAuth({
     minPasswordLength: 8,
     maxPasswordLength: 128,
     autoSignIn: true,
+  },
+  databaseHooks: {
+    // The grading route remembers verified sessions for a minute (lib/session-cache.ts): every
+    // session better-auth deletes (sign-out, revocation, expiry, a deleted user) is forgotten
+    // there at once, so signing out ends it for grading too.
+    session: { delete: { after: async (session) => forgetSession(session.token) } },
   },
   user: {
     additionalFields: {

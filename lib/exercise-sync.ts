@@ -77,9 +77,10 @@ export async function syncExercises(catalogue: Catalogue = loadCatalogue()): Pro
   return report;
 }
 
-// One sync at a time per process: concurrent first submissions share it.
+// One sync at a time per process: concurrent first submissions (and the start-up sync in
+// lib/warm-up.ts) share it.
 let inFlight: Promise<SyncReport> | null = null;
-function syncOnce(): Promise<SyncReport> {
+export function syncOnce(): Promise<SyncReport> {
   inFlight ??= syncExercises().finally(() => {
     inFlight = null;
   });
@@ -92,6 +93,24 @@ function syncOnce(): Promise<SyncReport> {
  * is not on disk any more (the folder changed while grading) is still recorded.
  */
 export async function resolveExerciseVersion(slug: string, version?: string): Promise<{ exerciseId: string; versionId: string }> {
+  // Every Submit names its version, and (slug, hash) → ids never changes once written (rows are
+  // deactivated, never deleted), so the two lookups are done once per process. Keyed by client:
+  // a test file with its own database gets its own client, hence its own entries.
+  if (version === undefined) return lookUpExerciseVersion(slug);
+  let known = resolvedVersions.get(prisma);
+  if (!known) resolvedVersions.set(prisma, (known = new Map()));
+  const key = `${slug}\0${version}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const ids = await lookUpExerciseVersion(slug, version);
+  if (known.size >= 10_000) known.clear();
+  known.set(key, ids);
+  return ids;
+}
+
+const resolvedVersions = new WeakMap<object, Map<string, { exerciseId: string; versionId: string }>>();
+
+async function lookUpExerciseVersion(slug: string, version?: string): Promise<{ exerciseId: string; versionId: string }> {
   let exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true, currentHash: true } });
   if (!exercise || (version !== undefined && version !== exercise.currentHash)) {
     await syncOnce();

@@ -79,18 +79,46 @@ export function nextProgress(previous: ProgressFields | null, attempt: GradedAtt
   };
 }
 
-/** Applies one graded attempt to the learner's progress row, inside the caller's transaction. */
+/**
+ * Takes SQLite's write lock for the caller's transaction and reads the learner's progress row
+ * (null when there is none yet), in one statement. The adapter's BEGIN is deferred; an UPDATE
+ * takes the write lock even when it matches no row, waiting on busy_timeout while another
+ * process writes. From here until commit nobody else can write, so what this returns cannot go
+ * stale and timestamps taken after it follow commit order. `SET "id" = "id"` changes nothing.
+ */
+export async function lockProgress(tx: Prisma.TransactionClient, userId: string, exerciseId: string): Promise<ProgressFields | null> {
+  const rows = await tx.$queryRaw<Record<keyof ProgressFields, unknown>[]>`
+    UPDATE "Progress" SET "id" = "id" WHERE "userId" = ${userId} AND "exerciseId" = ${exerciseId}
+    RETURNING "bestScore", "attempts", "runs", "solvedAt", "attemptsToSolve", "lastSubmittedAt", "lastActivityAt"`;
+  const row = rows[0];
+  if (!row) return null;
+  // A raw query's values are typed from the columns' declared types; say what we rely on.
+  const date = (v: unknown) => (v === null ? null : new Date(v as Date | string));
+  return {
+    bestScore: Number(row.bestScore),
+    attempts: Number(row.attempts),
+    runs: Number(row.runs),
+    solvedAt: date(row.solvedAt),
+    attemptsToSolve: row.attemptsToSolve === null ? null : Number(row.attemptsToSolve),
+    lastSubmittedAt: date(row.lastSubmittedAt),
+    lastActivityAt: date(row.lastActivityAt)!,
+  };
+}
+
+/**
+ * Applies one graded attempt to the learner's progress, inside the caller's transaction, given
+ * the row as lockProgress() read it. Returns the new fields.
+ */
 export async function applyAttempt(
   tx: Prisma.TransactionClient,
   userId: string,
   exerciseId: string,
+  previous: ProgressFields | null,
   attempt: GradedAttempt,
 ): Promise<ProgressFields> {
-  const key = { userId_exerciseId: { userId, exerciseId } };
-  const previous = await tx.progress.findUnique({ where: key, select: progressSelect });
   const next = nextProgress(previous, attempt);
-  if (previous) await tx.progress.update({ where: key, data: next });
-  else await tx.progress.create({ data: { userId, exerciseId, ...next } });
+  if (previous) await tx.progress.update({ where: { userId_exerciseId: { userId, exerciseId } }, data: next, select: { id: true } });
+  else await tx.progress.create({ data: { userId, exerciseId, ...next }, select: { id: true } });
   return next;
 }
 

@@ -7,7 +7,7 @@ import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
 import { NotFoundError, ValidationError, parseInput } from "./domain-errors";
 import { resolveExerciseVersion } from "./exercise-sync";
-import { applyAttempt, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
+import { applyAttempt, lockProgress, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
 
 /** Largest code accepted, in UTF-8 bytes (same limit as grading). */
 export const MAX_CODE_BYTES = 64 * 1024;
@@ -208,12 +208,15 @@ export async function recordSubmission(
   if (result.passed > result.total) throw new ValidationError("The result passed more tests than it has.");
 
   const { exerciseId, versionId } = await resolveExerciseVersion(data.slug, data.version);
+  const attempt = { kind: data.kind, verdict: result.status, passed: result.passed, total: result.total };
+  const results = JSON.stringify(result.tests.map(withoutHiddenValues));
+  // Three statements: every one is a Prisma query compiled on this thread, and the adapter runs
+  // one transaction at a time per process, so each costs every concurrent Submit.
   return withLockRetry(() =>
     prisma.$transaction(async (tx) => {
-      // Take SQLite's write lock first (a no-op UPDATE does; the adapter's BEGIN is deferred),
-      // waiting on busy_timeout while another process writes. From here on nobody else can
-      // write, so the progress we read cannot go stale, and `at` follows commit order.
-      await tx.$executeRaw`UPDATE "Progress" SET "id" = "id" WHERE 0`;
+      // First the write lock (see lockProgress): from here on the progress read cannot go stale
+      // and `at` follows commit order, across processes too.
+      const previous = await lockProgress(tx, user.id, exerciseId);
       const at = new Date();
       const row = await tx.submission.create({
         data: {
@@ -228,22 +231,18 @@ export async function recordSubmission(
           errorLine: result.error?.line ?? null,
           passed: result.passed,
           total: result.total,
-          results: JSON.stringify(result.tests.map(withoutHiddenValues)),
+          results,
           console: result.console,
           seed: BigInt(result.seed),
           durationMs: Math.round(result.durationMs),
           createdAt: at,
         },
-        select: summarySelect,
+        select: { id: true },
       });
-      const fields = await applyAttempt(tx, user.id, exerciseId, {
-        kind: data.kind,
-        verdict: result.status,
-        passed: result.passed,
-        total: result.total,
-        at,
-      });
-      return { submission: toSummary(row), progress: toExerciseProgress(data.slug, fields) };
+      const fields = await applyAttempt(tx, user.id, exerciseId, previous, { ...attempt, at });
+      // Everything in the summary is known here: no read back of the row and its exercise.
+      const submission = toSummary({ id: row.id, ...attempt, errorKind: result.error?.kind ?? null, createdAt: at, exercise: { slug: data.slug } });
+      return { submission, progress: toExerciseProgress(data.slug, fields) };
     }),
   );
 }

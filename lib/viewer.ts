@@ -4,6 +4,7 @@
 import { isRole, type Actor } from "./actor";
 import { auth } from "./auth";
 import { UnauthenticatedError } from "./domain-errors";
+import { cookieValue, recallSession, rememberSession } from "./session-cache";
 
 export interface Viewer extends Actor {
   name: string;
@@ -16,13 +17,50 @@ async function currentHeaders(): Promise<Headers> {
   return new Headers(await headers());
 }
 
+export interface ViewerOptions {
+  /**
+   * Accept an identity verified in the last minute for this exact session cookie
+   * (lib/session-cache.ts) instead of asking better-auth again. Only for saying who sent a Run
+   * or Submit; never for deciding what someone may see or do.
+   */
+  allowCached?: boolean;
+}
+
 /** The signed-in user for these request headers (default: the current Next.js request), or null. */
-export async function getViewer(requestHeaders?: Headers): Promise<Viewer | null> {
-  const session = await auth.api.getSession({ headers: requestHeaders ?? (await currentHeaders()) });
+export async function getViewer(requestHeaders?: Headers, options: ViewerOptions = {}): Promise<Viewer | null> {
+  const headers = requestHeaders ?? (await currentHeaders());
+  if (!options.allowCached) return (await lookUp(headers))?.viewer ?? null;
+  const cookie = cookieValue(headers.get("cookie"), await sessionCookieName());
+  // No session cookie: signed out, as better-auth would say. Twice: let better-auth decide.
+  if (cookie === undefined) return null;
+  if (cookie !== null) {
+    const known = recallSession(cookie);
+    if (known) return known;
+  }
+  const found = await lookUp(headers);
+  if (found && cookie !== null) rememberSession(cookie, found.token, found.viewer, found.expiresAt);
+  return found?.viewer ?? null;
+}
+
+async function lookUp(headers: Headers): Promise<{ viewer: Viewer; token: string; expiresAt: Date } | null> {
+  const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const { id, name, email, role } = session.user;
   // An unexpected role value gets the least privilege.
-  return { id, name, email, role: isRole(role) ? role : "learner" };
+  return { viewer: { id, name, email, role: isRole(role) ? role : "learner" }, token: session.session.token, expiresAt: new Date(session.session.expiresAt) };
+}
+
+let cookieName: Promise<string> | undefined;
+/** better-auth's session cookie name ("__Secure-" prefixed when served over https). */
+function sessionCookieName(): Promise<string> {
+  cookieName ??= auth.$context.then(
+    (ctx) => ctx.authCookies.sessionToken.name,
+    (e: unknown) => {
+      cookieName = undefined; // try again on the next request
+      throw e;
+    },
+  );
+  return cookieName;
 }
 
 /** Like getViewer, but throws UnauthenticatedError (401) when nobody is signed in. */

@@ -2,17 +2,16 @@
 //   instructor@example.com / instructor-demo  (role instructor) owning "Demo classroom", code DEMO-RNN
 //   learner@example.com    / learner-demo     (role learner) enrolled in it
 // Users are created through better-auth so their passwords are hashed by the library.
-// Run by scripts/db-setup.mjs (`npm run db:setup`, and `npm start`); SKIP_DEMO_SEED=1 skips it.
+// Run by scripts/db-setup.mjs (`npm run db:setup`, and `npm start`) unless everything it makes is
+// already there; SKIP_DEMO_SEED=1 skips the demo accounts.
 import { auth } from "../lib/auth";
 import { normalizeJoinCode } from "../lib/classrooms";
 import { prepareDatabase, prisma } from "../lib/db";
 import { syncExercises } from "../lib/exercise-sync";
+import demo from "./demo.json";
 
-export const DEMO = {
-  instructor: { email: "instructor@example.com", password: "instructor-demo", name: "Demo Instructor" },
-  learner: { email: "learner@example.com", password: "learner-demo", name: "Demo Learner" },
-  classroom: { name: "Demo classroom", joinCode: "DEMO-RNN" },
-} as const;
+// In a JSON file so scripts/db-setup.mjs can tell, without loading this file, that it has nothing to do.
+export const DEMO: Readonly<typeof demo> = demo;
 
 export interface SeedReport {
   created: string[];

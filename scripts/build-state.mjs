@@ -9,7 +9,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /** Everything that ends up in the Next.js bundle. */
 const SOURCE_DIRS = ["app", "lib", "grader", "prisma", "public"];
-const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "proxy.ts", "middleware.ts"];
+const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json", "tsconfig.json", "proxy.ts", "middleware.ts", "instrumentation.ts"];
 const SKIP = new Set(["node_modules", ".next", "monaco", "generated"]);
 
 function newestMtime(entry, newest = 0) {

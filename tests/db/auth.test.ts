@@ -3,6 +3,7 @@
 import "./helpers";
 import { describe, expect, it } from "vitest";
 import { auth } from "../../lib/auth";
+import { identifyLearner } from "../../lib/grading";
 import { getViewer, requireViewer } from "../../lib/viewer";
 import { UnauthenticatedError } from "../../lib/domain-errors";
 import { prisma } from "./fixtures";
@@ -106,5 +107,28 @@ describe("sign-up and sign-in with better-auth", () => {
     );
     expect(loginCsrf.status).toBe(403);
     expect(loginCsrf.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("the grading route's remembered identity ends at sign-out, even for a copy of the old cookie", async () => {
+    const signUp = await post("/sign-up/email", { email: "cached@test.example", password: "password123", name: "Cached" });
+    const copied = new Headers({ cookie: cookieHeader(signUp) });
+    const viewer = await getViewer(copied);
+    // Twice: the second answer comes from what the first one verified.
+    for (let i = 0; i < 2; i++) {
+      expect(await identifyLearner(copied)).toEqual({ key: `user:${viewer!.id}`, userId: viewer!.id, actor: { id: viewer!.id, role: "learner" } });
+    }
+    expect((await post("/sign-out", {}, { cookie: copied.get("cookie")! })).status).toBe(200);
+    expect(await identifyLearner(copied)).toEqual({ key: "ip:unknown" });
+    expect(await getViewer(copied)).toBeNull();
+  });
+
+  it("a forged or doubled session cookie never identifies anyone on the grading route", async () => {
+    const forged = new Headers({ cookie: "better-auth.session_token=forged.value" });
+    expect(await identifyLearner(forged)).toEqual({ key: "ip:unknown" });
+    expect(await identifyLearner(forged)).toEqual({ key: "ip:unknown" });
+    const signUp = await post("/sign-up/email", { email: "doubled@test.example", password: "password123", name: "Doubled" });
+    const real = cookieHeader(signUp);
+    await identifyLearner(new Headers({ cookie: real }));
+    expect(await identifyLearner(new Headers({ cookie: `better-auth.session_token=forged.value; ${real}` }))).toEqual({ key: "ip:unknown" });
   });
 });

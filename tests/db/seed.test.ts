@@ -2,6 +2,7 @@ import { root, testEnv, tmpDir } from "./helpers";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client";
 import { auth } from "../../lib/auth";
@@ -84,5 +85,68 @@ describe("scripts/db-setup.mjs (what npm start runs)", () => {
         await client.$disconnect();
       }
     })();
+  });
+});
+
+describe("scripts/db-setup.mjs on a restart", () => {
+  const url = `file:${path.join(tmpDir, "restart.db")}`;
+  const file = path.join(tmpDir, "restart.db");
+  const run = () =>
+    spawnSync(process.execPath, [path.join(root, "scripts", "db-setup.mjs")], {
+      cwd: root,
+      env: { ...process.env, ...testEnv, DATABASE_URL: url },
+      encoding: "utf8",
+    });
+  // What only the Prisma CLI prints, and what only prisma/seed.ts prints.
+  const CLI = "Prisma schema loaded";
+  const SEED = /busy_timeout=5000 ms; \d+ exercises synced/;
+  const sql = (statement: string) => {
+    const db = new Database(file);
+    try {
+      db.prepare(statement).run();
+    } finally {
+      db.close();
+    }
+  };
+
+  it("an existing but empty database file is migrated and seeded like a new one", { timeout: 120_000 }, () => {
+    new Database(file).close();
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(CLI);
+    expect(first.stdout).toContain("All migrations have been successfully applied");
+    expect(first.stdout).toMatch(SEED);
+    expect(first.stdout).toContain("created user instructor@example.com");
+  });
+
+  it("skips the Prisma CLI and the seed when everything is in place, and says so", { timeout: 60_000 }, () => {
+    const again = run();
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain(CLI);
+    expect(again.stdout).not.toMatch(SEED);
+    expect(again.stdout).toContain("No pending migrations to apply");
+    expect(again.stdout).toContain("demo data already present");
+  });
+
+  it("runs the seed again (and only the seed) when a demo row is missing", { timeout: 120_000 }, async () => {
+    sql(`DELETE FROM "Enrollment"`);
+    const repaired = run();
+    expect(repaired.status, repaired.stderr).toBe(0);
+    expect(repaired.stdout).not.toContain(CLI);
+    expect(repaired.stdout).toMatch(SEED);
+    expect(repaired.stdout).toContain("created enrolment of learner@example.com");
+    const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    try {
+      expect(await counts(client)).toMatchObject({ users: 2, classrooms: 1, enrollments: 1 });
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
+  it("leaves a failed migration to the Prisma CLI, which refuses to go on", { timeout: 120_000 }, () => {
+    sql(`UPDATE "_prisma_migrations" SET "finished_at" = NULL`);
+    const refused = run();
+    expect(refused.status).not.toBe(0);
+    expect(`${refused.stdout}${refused.stderr}`).toContain("P3009");
   });
 });
