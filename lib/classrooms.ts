@@ -8,7 +8,7 @@ import { assertInstructor, assertLearner, assertSignedIn, type Actor } from "./a
 import { prisma } from "./db";
 import { NotFoundError, parseInput } from "./domain-errors";
 import { progressSelect, toExerciseProgress, type ExerciseProgress } from "./progress";
-import { detailSelect, slugSchema, toDetail, type SubmissionDetail } from "./submissions";
+import { detailSelect, parseStoredTests, slugSchema, toDetail, type SubmissionDetail } from "./submissions";
 
 /** No 0/O, 1/I/L: codes are read aloud and copied from a projector. */
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -311,12 +311,7 @@ export async function classroomSubmissions(
     },
   });
   return rows.map((r) => {
-    let tests: TestResult[] = [];
-    try {
-      tests = JSON.parse(r.results) as TestResult[];
-    } catch {
-      // unreadable row: no per-test detail
-    }
+    const tests = parseStoredTests(r.results);
     return {
       userId: r.userId,
       slug: r.exercise.slug,

@@ -142,13 +142,18 @@ export function toSummary(row: SummaryRow): SubmissionSummary {
   };
 }
 
-export function toDetail(row: DetailRow): SubmissionDetail {
-  let tests: TestResult[] = [];
+/** The per-test results stored with a submission (JSON written by recordSubmission). */
+export function parseStoredTests(results: string): TestResult[] {
   try {
-    tests = JSON.parse(row.results) as TestResult[];
+    return JSON.parse(results) as TestResult[];
   } catch {
-    // Stored by recordSubmission from validated JSON; an unreadable row shows no per-test rows.
+    // Stored from validated JSON; an unreadable row shows no per-test rows.
+    return [];
   }
+}
+
+export function toDetail(row: DetailRow): SubmissionDetail {
+  const tests = parseStoredTests(row.results);
   return {
     ...toSummary(row),
     userId: row.userId,
