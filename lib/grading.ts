@@ -3,12 +3,12 @@
 // that is safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
 import { getGraderPool, GradeJobError } from "../grader/pool";
-import type { GradeMode, GradeResult, TestResult } from "../grader/types";
+import type { GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
 import type { ExerciseProgress } from "./progress";
 import { gradingLimiter } from "./rate-limit";
-import { recordSubmission, type SubmissionSummary } from "./submissions";
+import { recordSubmission, withoutHiddenValues, type SubmissionSummary } from "./submissions";
 import { getViewer } from "./viewer";
 
 /** Largest submission accepted, in UTF-8 bytes. */
@@ -157,11 +157,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
 export function redactHidden(result: GradeResult): GradeResult {
   return {
     ...result,
-    tests: result.tests.map((t): TestResult => {
-      if (!t.hidden) return t;
-      const { input: _input, expected: _expected, actual: _actual, ...rest } = t;
-      return rest;
-    }),
+    tests: result.tests.map(withoutHiddenValues),
   };
 }
 

@@ -168,7 +168,7 @@ export function toDetail(row: DetailRow): SubmissionDetail {
 }
 
 /** Hidden tests never carry inputs or values, whatever the caller passed: learners read these back. */
-function withoutHiddenValues<T extends { hidden: boolean }>(test: T): T {
+export function withoutHiddenValues<T extends { hidden: boolean }>(test: T): T {
   if (!test.hidden) return test;
   const { input: _input, expected: _expected, actual: _actual, ...rest } = test as T & Record<string, unknown>;
   return rest as T;
