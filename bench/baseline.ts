@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import * as esbuild from "esbuild";
+import { bundleForNode } from "../grader/bundle";
 import type { GradeResult } from "../grader/types";
 import { median, percentile } from "./stats";
 import { unique, type ExerciseSubmissions, type Submission } from "./submissions";
@@ -37,21 +37,8 @@ export interface BaselineOptions {
   log: (line: string) => void;
 }
 
-async function bundleOneShot(root: string): Promise<string> {
-  const dir = path.join(root, "node_modules", ".cache", "bench");
-  mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, "one-shot.cjs");
-  await esbuild.build({
-    entryPoints: [path.join(root, "bench", "one-shot.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    external: ["isolated-vm", "esbuild"],
-    logLevel: "silent",
-  });
-  return outfile;
+function bundleOneShot(root: string): Promise<string> {
+  return bundleForNode(root, path.join("bench", "one-shot.ts"), "bench", "one-shot");
 }
 
 interface Spawned {

@@ -5,10 +5,9 @@
 // grader/worker.ts with esbuild into node_modules/.cache/grader/ (under GRADER_ROOT or the
 // working directory) and forks that file.
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdirSync, renameSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { bundleForNode } from "./bundle";
 import type { FromWorker, TestHook, ToWorker } from "./protocol";
 import { newSeed } from "./rng";
 import type { GradeJob, GradeResult } from "./types";
@@ -308,27 +307,7 @@ let bundled: Promise<string> | undefined;
 
 /** Bundles grader/worker.ts into a single CommonJS file that plain `node` can fork. */
 function bundleWorker(root: string): Promise<string> {
-  bundled ??= (async () => {
-    // Resolved from the project root at run time, so a bundler never tries to inline esbuild.
-    const esbuild = createRequire(path.join(root, "package.json"))("esbuild") as typeof import("esbuild");
-    const dir = path.join(root, "node_modules", ".cache", "grader");
-    mkdirSync(dir, { recursive: true });
-    const outfile = path.join(dir, "worker.cjs");
-    // Build beside the target and rename: other processes may be forking the previous bundle.
-    const tmp = path.join(dir, `worker.${process.pid}.${Date.now()}.tmp.cjs`);
-    await esbuild.build({
-      entryPoints: [path.join(root, "grader", "worker.ts")],
-      outfile: tmp,
-      bundle: true,
-      platform: "node",
-      format: "cjs",
-      target: "node20",
-      external: ["isolated-vm", "esbuild"],
-      logLevel: "silent",
-    });
-    renameSync(tmp, outfile);
-    return outfile;
-  })();
+  bundled ??= bundleForNode(root, path.join("grader", "worker.ts"), "grader", "worker");
   bundled.catch(() => {
     bundled = undefined;
   });
