@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bundleForNode } from "../grader/bundle";
+import { bundleForNode } from "../scripts/bundle-entry.mjs";
 import type { GradeResult } from "../grader/types";
 import { median, percentile } from "./stats";
 import { unique, type ExerciseSubmissions, type Submission } from "./submissions";

@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { bundleForNode } from "./bundle";
+import { bundleForNode } from "../scripts/bundle-entry.mjs";
 import type { FromWorker, TestHook, ToWorker } from "./protocol";
 import { newSeed } from "./rng";
 import type { GradeJob, GradeResult } from "./types";

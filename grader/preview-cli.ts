@@ -1,4 +1,4 @@
-// tsx grader/preview-cli.ts <slug>: prints previewExercise() of one exercise as JSON.
+// grader/preview-cli.ts <slug> (run compiled: lib/instructor/preview.ts): prints previewExercise() of one exercise as JSON.
 // lib/instructor/preview.ts runs this in a short-lived child process, so the reference runs on
 // the host but never inside the web server process.
 import { loadExercise } from "./exercises";
@@ -7,7 +7,7 @@ import { previewExercise } from "./preview";
 async function main(): Promise<number> {
   const [slug, ...rest] = process.argv.slice(2);
   if (!slug || rest.length) {
-    process.stderr.write("usage: tsx grader/preview-cli.ts <slug>\n");
+    process.stderr.write("usage: preview-cli <slug>\n");
     return 2;
   }
   try {

@@ -5,7 +5,8 @@
 // built by the harness inside the isolate: no reference to an isolate object reaches the host,
 // and the host decides pass or fail on its own copy of the data.
 //
-// Must run in a process started with --no-node-snapshot (Node 20 + isolated-vm 5).
+// Must run in a process started with --no-node-snapshot: isolated-vm's README requires it on every
+// Node.js from 20 on (24 and 22 included), or V8 may crash when an isolate is created.
 import ivm from "isolated-vm";
 import { SOLUTION_FILE, type CompiledSubmission } from "./compile";
 import type { ErrorKind, GradeError } from "./types";

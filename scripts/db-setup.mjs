@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleForNode } from "./bundle-entry.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, "package.json"));
@@ -117,5 +118,7 @@ if (args.has("--no-seed")) {
       `demo learner ${demo.learner.email} / ${demo.learner.password}; classroom "${demo.classroom.name}" join code ${demo.classroom.joinCode}`,
   );
 } else {
-  run("seed", [require.resolve("tsx/cli"), path.join(root, "prisma", "seed.ts")]);
+  // Compiled to JavaScript first (≈ 0.2 s): production runs no TypeScript loader.
+  const seed = await bundleForNode(root, path.join("prisma", "seed.ts"), "server", "seed", { format: "esm", packages: "external" });
+  run("seed", [seed]);
 }

@@ -2,14 +2,13 @@
 // (hidden ones included), the known mistakes with their hints, and a live run of the reference,
 // the starter and each mistake through the real grader pool.
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { ExerciseMeta } from "../../grader/exercise-schema";
 import type { Exercise } from "../../grader/exercises";
 import { exercisesDir } from "../../grader/exercises";
 import { getGraderPool } from "../../grader/pool";
+import { bundleForNode } from "../../scripts/bundle-entry.mjs";
 import type { ExercisePreviewData, PreviewCase } from "../../grader/preview";
 import { newSeed } from "../../grader/rng";
 import type { GradeResult } from "../../grader/types";
@@ -42,14 +41,23 @@ function projectRoot(): string {
 
 const PREVIEW_TIMEOUT_MS = 30_000;
 
+let previewCli: Promise<string> | undefined;
+
+/** grader/preview-cli.ts compiled to JavaScript once per server process (no TypeScript loader in production). */
+function compiledPreviewCli(root: string): Promise<string> {
+  previewCli ??= bundleForNode(root, path.join("grader", "preview-cli.ts"), "grader", "preview-cli");
+  previewCli.catch(() => (previewCli = undefined));
+  return previewCli;
+}
+
 /** Runs grader/preview-cli.ts in a child process: the reference never runs in the web server. */
-function computePreview(slug: string): Promise<ExercisePreviewData> {
+async function computePreview(slug: string): Promise<ExercisePreviewData> {
   const root = projectRoot();
-  const tsx = pathToFileURL(createRequire(path.join(root, "package.json")).resolve("tsx")).href;
+  const cli = await compiledPreviewCli(root);
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ["--import", tsx, path.join(root, "grader", "preview-cli.ts"), slug],
+      [cli, slug],
       {
         cwd: root,
         env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_ENV: process.env.NODE_ENV ?? "production", EXERCISES_DIR: exercisesDir() },
