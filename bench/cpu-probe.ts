@@ -38,6 +38,8 @@ export interface GradeSteps {
   /** Every case: arguments in, the learner's function, result and arguments out. */
   calls: number;
   dispose: number;
+  /** gradeJob − the steps above: planning cases, expected values, comparing, the result. */
+  rest: number;
 }
 
 export interface ProbeResult {
@@ -178,7 +180,8 @@ async function main(): Promise<void> {
       await gradeJob({ slug: ex.slug, code: unique(ex.reference, i), mode: "submit" });
       await settle();
     });
-    const steps: Record<keyof GradeSteps, number[]> = { compile: [], create: [], load: [], calls: [], dispose: [] };
+    const steps: Record<keyof GradeSteps, number[]> = { compile: [], create: [], load: [], calls: [], dispose: [], rest: [] };
+    const sums: number[] = [];
     const wire = cases.map((c) => ({ args: encodeWire(c.args) as unknown[], hidden: c.hidden }));
     for (let i = 0; i < spec.reps + 5; i++) {
       const outcome: { value?: CompileOutcome } = {};
@@ -198,6 +201,7 @@ async function main(): Promise<void> {
       steps.load.push(load);
       steps.calls.push(calls);
       steps.dispose.push(dispose);
+      sums.push(compile + create + load + calls + dispose);
     }
     grade[ex.slug] = {
       cpu,
@@ -207,6 +211,7 @@ async function main(): Promise<void> {
         load: median(steps.load),
         calls: median(steps.calls),
         dispose: median(steps.dispose),
+        rest: cpu - median(sums),
       },
     };
   }

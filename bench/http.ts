@@ -164,8 +164,7 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
   const env = serverEnv(opts, port, dbFile);
   const serverLog = path.join(dir, "server.log");
   figures.serverLog = serverLog;
-  const nodeFlags = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
-  const server = new Server({ root: opts.root, port, env, logFile: serverLog, nodeFlags });
+  let server = new Server({ root: opts.root, port, env, logFile: serverLog });
   const learners: Learner[] = [];
   const attempts: Attempt[] = [];
   try {
@@ -264,14 +263,6 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
     figures.burstDb = checkDatabase(dbFile, attempts, userIds);
     opts.log(`  database: ${figures.burstDb.found}/${figures.burstDb.acknowledged} acknowledged submissions stored, lost ${figures.burstDb.lost}`);
 
-    if (opts.profileDir) {
-      // A SIGKILLed process writes no profile: end this one gracefully, start a fresh one.
-      await server.stop();
-      const t1 = performance.now();
-      server.start();
-      await server.waitReady(t1);
-    }
-
     // ---- part 4: SIGKILL during a burst
     try {
       figures.fault = await fault(all, active, attempts, seq, server, env, dbFile, opts);
@@ -279,13 +270,26 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
       figures.faultError = (e as Error).message;
       opts.log(`  fault test failed: ${figures.faultError}`);
     }
+
+    if (opts.profileDir) {
+      // Profiling slows the server: it gets its own closed-loop burst after the measured ones,
+      // in a fresh server ended gracefully (a SIGKILLed process writes no profile).
+      await server.stop();
+      server = new Server({ root: opts.root, port, env, logFile: serverLog, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] });
+      const t1 = performance.now();
+      server.start();
+      await server.waitReady(t1);
+      const deadline = performance.now() + Math.min(opts.burstMs, 10_000);
+      opts.log(`  profiling the server over a ${Math.round((deadline - performance.now()) / 1000)} s closed-loop burst…`);
+      await runBurst({ all, learners: active, mix: opts.mix, stop: () => performance.now() >= deadline, phase: () => "profile", log: [] }, seq);
+      await server.stop();
+    }
   } finally {
     for (const l of learners) l.close();
     await server.stop();
   }
   if (opts.profileDir) {
     figures.profile = opts.profileDir;
-    // The first profile is the part-3 server's (the SIGKILLed one writes none).
     const first = readdirSync(opts.profileDir).filter((f) => f.endsWith(".cpuprofile")).sort()[0];
     if (first) {
       const b = breakdown(path.join(opts.profileDir, first));

@@ -174,10 +174,7 @@ function runtimeSection(r: Results): Section[] {
     row("floor of a Submit (fastest transpiler + Sandbox + reference)", (p) => overExercises(Object.fromEntries(Object.keys(p.grade).map((s) => [s, floorOf(p, s)?.total ?? NaN])))),
     row("grading CPU per Submit, in-process (gradeJob + next spare)", (p) => overExercises(Object.fromEntries(Object.entries(p.grade).map(([s, g]) => [s, g.cpu])))),
   ];
-  const steps = (g: { cpu: number; steps: GradeSteps }) => {
-    const known = g.steps.compile + g.steps.create + g.steps.load + g.steps.calls + g.steps.dispose;
-    return [g.steps.compile, g.steps.create, g.steps.load, g.steps.calls, g.steps.dispose, g.cpu - known];
-  };
+  const steps = (g: { cpu: number; steps: GradeSteps }) => [g.steps.compile, g.steps.create, g.steps.load, g.steps.calls, g.steps.dispose, g.steps.rest];
   const stepRows: Row[] = Object.entries(current.grade).map(([slug, g]) => {
     const f = floorOf(current, slug);
     return [slug, ms(g.cpu), ...steps(g).map(ms), ms(current.reference[slug]), ms(f?.total ?? NaN), figure(g.cpu / (f?.total ?? NaN), 2)];
@@ -202,7 +199,7 @@ function runtimeSection(r: Results): Section[] {
         `${runtimeLabel(current)}, one correct file per exercise, CPU ms (median). Steps are timed one by one with the grader's own code: ` +
         "compile (grader/compile.ts), create (new Sandbox: isolate, context, harness), load (the module's top level in the isolate), " +
         "calls (every case: arguments in as JSON text, the learner's function, result and arguments out through the harness's encoder), dispose. " +
-        '"rest" = gradeJob − those steps: planning cases, random cases and their expected values, comparing, building the result. ' +
+        '"rest" = gradeJob − the median sum of those steps: planning cases, random cases and their expected values, comparing, building the result (a difference of two medians: noisy on a busy machine). ' +
         "The floor counts create + dispose, the fastest transpiler and the reference run; calls and rest are the overhead of running untrusted code at arm's length.",
       table: { header: ["exercise", "gradeJob", "compile", "create", "load", "calls", "dispose", "rest", "reference", "floor", "ratio"], rows: stepRows },
       notes: profile
@@ -309,7 +306,7 @@ function httpSections(r: Results): Section[] {
           ".",
         ...(h.profileAreas
           ? [
-              `CPU profile of the Next.js process (\`--profile\`; sign-ups and both runs; busy time by package, self time): ` +
+              `CPU profile of the Next.js process (\`--profile\`: a separate closed-loop burst after the measured runs, as profiling slows the server; busy time by package, self time): ` +
                 (() => {
                   const busy = sum(h.profileAreas.map(([, v]) => v));
                   return h.profileAreas
