@@ -175,7 +175,7 @@ export async function runBurst(opts: BurstOptions, seqStart: Map<number, number>
       while (!opts.stop()) {
         if (opts.meanGapMs) {
           // In short naps, so a learner whose next click falls after the end stops at the end.
-          while (!opts.stop() && due > performance.now()) await sleep(Math.min(100, due - performance.now()));
+          while (!opts.stop() && due > performance.now()) await sleep(Math.max(1, Math.min(100, due - performance.now())));
           if (opts.stop()) break;
           due += gap();
         }

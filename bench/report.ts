@@ -269,7 +269,7 @@ function httpSections(r: Results): Section[] {
     ];
     const db = h.burstDb;
     out.push({
-      title: `3. Classroom burst over HTTP (${h.saturation.learners} learners)`,
+      title: `4. Classroom burst over HTTP (${h.saturation.learners} learners)`,
       intro:
         "`next start` (production build) on a fresh SQLite database prepared by scripts/db-setup.mjs, loopback only. " +
         "Every learner signed up through better-auth and has at most one Submit in flight. " +
