@@ -2,7 +2,7 @@
 // BENCHMARKS.md, plus the one-line summary the issue asks for.
 import type { BaselineFigures } from "./baseline";
 import type { GradeSteps, ProbeResult } from "./cpu-probe";
-import type { PoolFigures } from "./grader-pool";
+import type { KindFigures, PoolFigures } from "./grader-pool";
 import type { BurstFigures, HttpFigures } from "./http";
 import type { Machine } from "./machine";
 import { floorOf, met, ratios, targetText, type Ratio } from "./ratios";
@@ -82,32 +82,21 @@ function poolSection(r: Results): Section[] {
     const other = t.duration - t.compile - t.isolate - t.run - t.compare;
     return [pct(t.compile, t.duration), pct(t.isolate, t.duration), pct(t.run, t.duration), pct(t.compare, t.duration), pct(other, t.duration)];
   };
-  const rows: Row[] = p.exercises.map((e) => [
-    e.slug,
-    String(e.tests),
-    ms(e.correct.p50),
-    ms(e.correct.p99),
-    `${ms(e.wrong.p50)} (${e.wrongVariant})`,
-    ms(e.wrong.p99),
-    ms(e.correct.roundTripP50),
-    ms(e.correct.ipcP50),
-    ms(e.correct.cpuP50),
-    ms(e.wrong.cpuP50),
-    ...shares(e.correct.totals),
-  ]);
-  rows.push([
-    "all, correct",
-    "",
-    ms(p.correctAll.p50),
-    ms(p.correctAll.p99),
-    ms(p.wrongAll.p50),
-    ms(p.wrongAll.p99),
-    ms(p.correctAll.roundTripP50),
-    ms(p.correctAll.ipcP50),
-    ms(p.correctAll.cpuP50),
-    ms(p.wrongAll.cpuP50),
-    ...shares(p.correctAll.totals),
-  ]);
+  const row = (name: string, tests: string, correct: KindFigures, wrong: KindFigures, wrongLabel: string): Row => [
+    name,
+    tests,
+    ms(correct.p50),
+    ms(correct.p99),
+    wrongLabel,
+    ms(wrong.p99),
+    ms(correct.roundTripP50),
+    ms(correct.ipcP50),
+    ms(correct.cpuP50),
+    ms(wrong.cpuP50),
+    ...shares(correct.totals),
+  ];
+  const rows: Row[] = p.exercises.map((e) => row(e.slug, String(e.tests), e.correct, e.wrong, `${ms(e.wrong.p50)} (${e.wrongVariant})`));
+  rows.push(row("all, correct", "", p.correctAll, p.wrongAll, ms(p.wrongAll.p50)));
   const unexpected = [...p.correctAll.unexpected, ...p.wrongAll.unexpected];
   return [
     {
