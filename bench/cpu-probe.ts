@@ -180,7 +180,7 @@ async function main(): Promise<void> {
       await gradeJob({ slug: ex.slug, code: unique(ex.reference, i), mode: "submit" });
       await settle();
     });
-    const steps: Record<keyof GradeSteps, number[]> = { compile: [], create: [], load: [], calls: [], dispose: [], rest: [] };
+    const steps: Record<Exclude<keyof GradeSteps, "rest">, number[]> = { compile: [], create: [], load: [], calls: [], dispose: [] };
     const sums: number[] = [];
     const wire = cases.map((c) => ({ args: encodeWire(c.args) as unknown[], hidden: c.hidden }));
     for (let i = 0; i < spec.reps + 5; i++) {
