@@ -1,11 +1,16 @@
 // npm run bench [-- --quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N]
-//                [--hostile-share x] [--rate r] [--only grader,baseline,http] [--no-build]
-//                [--profile] [--keep] [--out FILE]
+//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http] [--no-build]
+//                [--no-node20] [--profile] [--keep] [--out FILE]
 //
-// The benchmark (not a test): grading in the pool, a process-per-submission baseline, a
-// classroom burst over HTTP and a SIGKILL fault test. Prints a table, writes BENCHMARKS.md
-// and ends with one summary line:
-//   grade-p50-ms=… grade-p99-ms=… baseline-ratio=… http-rps=… http-p95-ms=… lost=…
+// The benchmark (not a test): grading in the pool, the secure floor and the runtimes (CPU probe
+// under Node 24 and Node 20), a process-per-submission baseline, a classroom burst over HTTP and
+// a SIGKILL fault test. Its targets are ratios measured within the run (bench/ratios.ts). Prints
+// the tables, writes BENCHMARKS.md and ends with one summary line:
+//   grade-p50-ms=… grade-p99-ms=… http-rps=… http-p95-ms=… floor-ratio=… baseline-ratio=…
+//   server-cpu-ratio=… queue-ratio=… lost=…
+//
+// A part is a function that adds its figures to Results (bench/report.ts) and a section
+// renderer there; add one to PARTS and to main() below.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,11 +19,12 @@ import { DEFAULT_MIX } from "./classroom";
 import { benchPool } from "./grader-pool";
 import { benchHttp } from "./http";
 import { describeMachine } from "./machine";
-import { renderMarkdown, renderText, summaryLine, TARGETS, type Results } from "./report";
+import { renderMarkdown, renderText, summaryLine, type Results } from "./report";
+import { benchRuntimes } from "./runtimes";
 import { killAllServers } from "./server";
 import { allSubmissions } from "./submissions";
 
-const PARTS = ["grader", "baseline", "http"] as const;
+const PARTS = ["grader", "runtimes", "baseline", "http"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -30,16 +36,22 @@ interface Options {
   baselineExercises: number;
   only: Set<Part>;
   build: boolean;
+  node20: boolean;
   profile: boolean;
   keep: boolean;
   out: string;
   hostileShare: number;
-  rate: number;
+  /** Offered rate of the paced burst; default half the measured closed-loop capacity. */
+  rate?: number;
+  /** Measurements per exercise in the CPU probe. */
+  probeReps: number;
+  /** Submits of one learner alone over HTTP. */
+  unloadedRuns: number;
 }
 
 const USAGE =
   "usage: npm run bench -- [--quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N] " +
-  "[--hostile-share x] [--rate r] [--only grader,baseline,http] [--no-build] [--profile] [--keep] [--out FILE]";
+  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE]";
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -52,11 +64,13 @@ function parseArgs(argv: string[]): Options {
     baselineExercises: quick ? 3 : Infinity,
     only: new Set(PARTS),
     build: true,
+    node20: true,
     profile: false,
     keep: false,
     out: path.resolve("BENCHMARKS.md"),
     hostileShare: DEFAULT_MIX.hostileShare,
-    rate: TARGETS.rps,
+    probeReps: quick ? 15 : 60,
+    unloadedRuns: quick ? 20 : 60,
   };
   const number = (i: number, name: string, min: number, max: number): number => {
     const n = Number(argv[i]);
@@ -77,6 +91,7 @@ function parseArgs(argv: string[]): Options {
       if (!parts.length || parts.some((p) => !(PARTS as readonly string[]).includes(p))) throw new Error(`--only takes ${PARTS.join(",")}`);
       o.only = new Set(parts as Part[]);
     } else if (a === "--no-build") o.build = false;
+    else if (a === "--no-node20") o.node20 = false;
     else if (a === "--profile") o.profile = true;
     else if (a === "--keep") o.keep = true;
     else if (a === "--out") o.out = path.resolve(argv[++i] ?? "BENCHMARKS.md");
@@ -99,6 +114,7 @@ async function main(): Promise<void> {
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), "rnn-bench-"));
   // A hard stop, whatever happens: the benchmark always ends by itself.
   const budgetS = opts.quick ? 600 : 3600 + 2 * opts.durationS;
+  const profileDir = opts.profile ? path.join(root, ".cache", "bench-profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${budgetS} s`);
     killAllServers();
@@ -125,13 +141,30 @@ async function main(): Promise<void> {
         log(`  failed: ${results.poolError}`);
       }
     }
+    if (opts.only.has("runtimes")) {
+      log(`2. CPU probe: the secure floor and grading CPU, on ${process.version}${opts.node20 ? " and Node 20" : ""} (${opts.probeReps} per exercise)…`);
+      try {
+        results.runtimes = await benchRuntimes({
+          root,
+          spec: { slugs: all.map((s) => s.exercise.slug), reps: opts.probeReps, seed: 20_260_401 },
+          // Building isolated-vm 5 takes minutes: only a full run does it.
+          buildOld: !opts.quick,
+          skipOld: !opts.node20,
+          profileDir: profileDir && path.join(profileDir, "grading"),
+          log,
+        });
+      } catch (e) {
+        results.runtimesError = (e as Error).message;
+        log(`  failed: ${results.runtimesError}`);
+      }
+    }
     if (opts.only.has("baseline")) {
       // Quick mode: a few exercises spread over the catalogue.
       const picked =
         opts.baselineExercises >= all.length
           ? all
           : [...new Set([0, Math.floor((all.length - 1) / 2), all.length - 1])].slice(0, opts.baselineExercises).map((i) => all[i]);
-      log(`2. baseline: one node process per submission (${opts.baselineRuns} + ${opts.baselineRuns} on ${picked.length} exercises)…`);
+      log(`3. baseline: one node process per submission (${opts.baselineRuns} + ${opts.baselineRuns} on ${picked.length} exercises)…`);
       try {
         results.baseline = await benchBaseline(picked, { root, tmpDir, runs: opts.baselineRuns, log });
       } catch (e) {
@@ -140,7 +173,7 @@ async function main(): Promise<void> {
       }
     }
     if (opts.only.has("http")) {
-      log(`3–4. classroom burst and fault over HTTP (${opts.learners} learners)…`);
+      log(`4–5. classroom burst and fault over HTTP (${opts.learners} learners)…`);
       try {
         results.http = await benchHttp(all, {
           root,
@@ -148,11 +181,12 @@ async function main(): Promise<void> {
           learners: opts.learners,
           burstMs: opts.durationS * 1000,
           pacedRate: opts.rate,
+          unloadedRuns: opts.unloadedRuns,
           faultBeforeMs: (opts.quick ? 3 : Math.max(3, opts.durationS / 3)) * 1000,
           faultAfterMs: (opts.quick ? 3 : Math.max(3, opts.durationS / 3)) * 1000,
           mix: { ...DEFAULT_MIX, hostileShare: opts.hostileShare },
           build: opts.build,
-          profileDir: opts.profile ? path.join(root, ".cache", "bench-profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined,
+          profileDir: profileDir && path.join(profileDir, "server"),
           log,
         });
         if (results.http.profile) log(`  CPU profile of the server written under ${results.http.profile}`);
