@@ -18,8 +18,17 @@ const DEMO = JSON.parse(readFileSync(path.join(projectRoot, "prisma", "demo.json
 const SLUG = "01-rnn-step";
 const EVIL = "http://evil.example";
 const STRONG_PASSWORD = "vector-lantern-97-orbit";
-/** Server settings for this file: small limits, so that crossing them takes few requests. */
-const ENV = { RATE_LIMIT_PER_MINUTE: "6", RATE_LIMIT_BURST: "3", SIGNUP_LIMIT_PER_HOUR: "20" };
+/**
+ * Server settings for this file: small limits, so that crossing them takes few requests, and
+ * better-auth's sign-in request limit out of the way of the backoff being tested.
+ */
+const ENV = {
+  RATE_LIMIT_PER_MINUTE: "6",
+  RATE_LIMIT_BURST: "3",
+  SIGNUP_LIMIT_PER_HOUR: "20",
+  SIGNIN_LIMIT_PER_MINUTE: "1000",
+  SIGNIN_FREE_FAILURES_PER_ADDRESS: "12",
+};
 
 let dataDir: string;
 let server: RunningServer;
@@ -322,10 +331,11 @@ describe("brute force", () => {
   });
 
   it("sign-in backs off per address after many failures on any accounts", async () => {
-    const statuses: number[] = [];
-    for (let i = 0; i < 56 && !statuses.includes(429); i++) {
-      statuses.push((await signIn(base, `nobody-${i}@test.example`, `wrong-${i}-password`, { "x-forwarded-for": spoofedAddress() })).status);
+    const replies: Reply[] = [];
+    for (let i = 0; i < 20 && !replies.some((r) => r.status === 429); i++) {
+      replies.push(await signIn(base, `nobody-${i}@test.example`, `wrong-${i}-password`, { "x-forwarded-for": spoofedAddress() }));
     }
-    expect(statuses).toContain(429);
+    const limited = replies.find((r) => r.status === 429);
+    expect(limited?.json.message).toMatch(/from this network/);
   }, 120_000);
 });

@@ -171,4 +171,12 @@ describe("fuzzing every route", () => {
     }
     expect(bad).toEqual([]);
   }, 120_000);
+
+  it("and the server logged no unexpected error while answering all that", () => {
+    const unexpected = server
+      .output()
+      .split("\n")
+      .filter((line) => /⨯|TypeError|SyntaxError|RangeError|URIError|PrismaClient|Unhandled|Something went wrong/.test(line));
+    expect(unexpected).toEqual([]);
+  });
 });
