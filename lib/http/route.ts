@@ -11,13 +11,13 @@
 // Routes stay thin: they call one domain function in lib/ with what this hands them.
 import { z } from "zod";
 import { assertInstructor } from "../actor";
+import { UnauthenticatedError } from "../domain-errors";
+import { isWellFormed } from "../text";
 import { getViewer, type Viewer } from "../viewer";
 import { isJsonContentType, parseJsonBytes, readBytes, readJsonBody, type BodyRead } from "./body";
 import { CLIENT_ADDRESS_HEADER, clientAddressHeaderTrusted, clientAddressOf } from "./client-address";
 import { errorResponse, HttpError, internalError, json } from "./errors";
 import { assertSameOrigin } from "./origin";
-import { UnauthenticatedError } from "../domain-errors";
-import { isWellFormed } from "../text";
 
 export type Access = "anyone" | "signed-in" | "instructor";
 
@@ -122,9 +122,7 @@ function parseBody<B>(read: BodyRead, spec: JsonBodySpec<B>): B {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   // A field's own message when one field is wrong; the expected shape when the body is not an object.
-  const message = issue?.path.length ? issue.message : malformed;
-  if (issue?.code === "too_big" && issue.origin === "string") throw new HttpError(413, "too-large", message);
-  throw new HttpError(400, "invalid-body", message);
+  throw new HttpError(400, "invalid-body", issue?.path.length ? issue.message : malformed);
 }
 
 /** A Next.js route handler for `handler`, with everything listed at the top of this file done first. */
