@@ -23,6 +23,7 @@ export class UnknownExerciseError extends Error {
 type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
 
 interface Case {
+  id?: string;
   name: string;
   kind: TestKind;
   args: unknown[];
@@ -193,8 +194,8 @@ function folderStamp(dir: string): string | null {
   }
 }
 
-function header(c: Case): Pick<TestResult, "name" | "kind" | "hidden"> {
-  return { name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
+function header(c: Case): Pick<TestResult, "id" | "name" | "kind" | "hidden"> {
+  return { ...(c.id ? { id: c.id } : {}), name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
 }
 
 /** Inputs are shown for visible and random cases only. */
@@ -340,7 +341,8 @@ function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob["mode"
   const key = `${ex.dir}\0${ex.hash}`;
   let fixed = fixedCaseCache.get(key);
   if (!fixed) {
-    const make = (kind: TestKind) => (tc: { name: string; args: unknown[] }): Case => ({
+    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[] }): Case => ({
+      id: tc.id,
       name: tc.name,
       kind,
       args: wireClone(tc.args),
