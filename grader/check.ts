@@ -345,13 +345,16 @@ function identities(dir: string): Map<string, { order: number; id: string }> {
   return out;
 }
 
-/** Problems of `slug` shared with other folders: the same order (arbitrary listing), the same id. */
+/**
+ * Problems of `slug` shared with an earlier folder (in slug order, as the catalogue loads them):
+ * the same order (arbitrary listing), the same id (the catalogue skips the later folder).
+ */
 function duplicateProblems(slug: string, all: Map<string, { order: number; id: string }>): string[] {
   const me = all.get(slug);
   if (!me) return [];
   const problems: string[] = [];
   for (const [other, o] of all) {
-    if (other === slug) continue;
+    if (other >= slug) continue;
     if (o.order === me.order) problems.push(`${slug}/exercise.json: order ${me.order} is also used by ${other} (the catalogue order would be arbitrary)`);
     if (o.id === me.id) problems.push(`${slug}/exercise.json: ${duplicateIdProblem(me.id, other)}`);
   }
