@@ -77,7 +77,7 @@ describe("a case's arguments", () => {
   it("report wrong types, counts, ranges and dimension sizes", () => {
     expect(checkCaseArgs(RNN, RNN_SIG!, good().slice(0, 4))).toEqual(["has 4 arguments; the signature has 5"]);
     const typed = good();
-    typed[0] = [1, "2", 3];
+    (typed as unknown[])[0] = [1, "2", 3];
     expect(checkCaseArgs(RNN, RNN_SIG!, typed)).toEqual(['x[1] is "2", not a number']);
     const nan = good();
     (nan[4] as number[])[0] = NaN;
