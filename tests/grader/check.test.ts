@@ -152,12 +152,15 @@ describe("exercises:check", () => {
   });
 
   it("exits non-zero from the command line, with progress lines and a summary table", async () => {
+    // Three of the folders above are enough to see the output: one good, two with problems.
+    const cliDir = path.join(dir, "cli");
+    for (const slug of ["01-good", "02-starter-passes", "09-same-order"]) cpSync(path.join(dir, slug), path.join(cliDir, slug), { recursive: true });
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string }>((resolve) =>
         execFile(
           path.join(ROOT, "node_modules", ".bin", "tsx"),
           [path.join(ROOT, "grader", "check-cli.ts"), ...args],
-          { cwd: ROOT, env: { ...process.env, EXERCISES_DIR: dir }, timeout: 170_000 },
+          { cwd: ROOT, env: { ...process.env, EXERCISES_DIR: cliDir }, timeout: 170_000 },
           (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
         ),
       );
