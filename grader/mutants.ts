@@ -6,43 +6,9 @@ import { createHash } from "node:crypto";
 import { createTwoFilesPatch } from "diff";
 import * as esbuild from "esbuild";
 import ts from "typescript";
+import type { Mutant, MutationOperator } from "./mutation";
 
-export const MUTATION_OPERATORS = {
-  arithmetic: "arithmetic operator swapped",
-  operand: "one operand of an arithmetic operation dropped",
-  assignment: "compound assignment changed",
-  relational: "comparison changed (boundary or negation)",
-  equality: "equality test negated",
-  logical: "logical operator swapped",
-  unary: "unary minus or negation removed",
-  constant: "numeric constant nudged",
-  math: "Math function swapped",
-  "math-removed": "Math function call removed",
-  naive: "robust formula replaced by the naive one",
-  statement: "statement removed",
-  condition: "condition forced true or false",
-  "loop-bound": "loop bound off by one",
-  iteration: "first or last element skipped",
-  "property-swap": "property swapped for another of the same object",
-  "index-swap": "two indices swapped (transposed access)",
-  "element-swap": "two neighbouring array elements swapped",
-} as const;
-
-export type MutationOperator = keyof typeof MUTATION_OPERATORS;
-
-export interface Mutant {
-  /** Stable across edits elsewhere in the file: operator plus a hash of the changed line(s). */
-  id: string;
-  operator: MutationOperator;
-  /** The change in words, e.g. "`<=` → `<`". */
-  description: string;
-  /** 1-based line of the change in the reference. */
-  line: number;
-  /** The whole mutated file. */
-  source: string;
-  /** Unified diff of reference.ts against the mutant, one line of context. */
-  diff: string;
-}
+export type { Mutant, MutationOperator };
 
 interface Edit {
   start: number;

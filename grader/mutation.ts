@@ -5,9 +5,49 @@
 // mutants the author marked as equivalent (equivalent-mutants.json) are left out of it.
 //
 // This module does not parse TypeScript (mutants.ts does), so the web server can import it.
+import { z } from "zod";
 import type { EquivalentMutant } from "./exercise-schema";
-import type { Mutant, MutationOperator } from "./mutants";
 import type { GradeJob, GradeResult } from "./types";
+
+export const MUTATION_OPERATORS = {
+  arithmetic: "arithmetic operator swapped",
+  operand: "one operand of an arithmetic operation dropped",
+  assignment: "compound assignment changed",
+  relational: "comparison changed (boundary or negation)",
+  equality: "equality test negated",
+  logical: "logical operator swapped",
+  unary: "unary minus or negation removed",
+  constant: "numeric constant nudged",
+  math: "Math function swapped",
+  "math-removed": "Math function call removed",
+  naive: "robust formula replaced by the naive one",
+  statement: "statement removed",
+  condition: "condition forced true or false",
+  "loop-bound": "loop bound off by one",
+  iteration: "first or last element skipped",
+  "property-swap": "property swapped for another of the same object",
+  "index-swap": "two indices swapped (transposed access)",
+  "element-swap": "two neighbouring array elements swapped",
+} as const;
+
+export type MutationOperator = keyof typeof MUTATION_OPERATORS;
+
+/** One mutant of a reference; parsed again where it crosses a process boundary (the preview's child). */
+export const mutantSchema = z.object({
+  /** Stable across edits elsewhere in the file: operator plus a hash of the changed line(s). */
+  id: z.string().min(1),
+  operator: z.enum(Object.keys(MUTATION_OPERATORS) as [MutationOperator, ...MutationOperator[]]),
+  /** The change in words, e.g. "`<=` → `<`". */
+  description: z.string(),
+  /** 1-based line of the change in the reference. */
+  line: z.number().int().positive(),
+  /** The whole mutated file. */
+  source: z.string(),
+  /** Unified diff of reference.ts against the mutant, one line of context. */
+  diff: z.string(),
+});
+
+export type Mutant = z.infer<typeof mutantSchema>;
 
 export type MutationMode = "quick" | "full";
 

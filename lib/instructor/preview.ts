@@ -9,8 +9,7 @@ import type { Exercise } from "../../grader/exercises";
 import { exercisesDir } from "../../grader/exercises";
 import { getGraderPool } from "../../grader/pool";
 import { bundleForNode } from "../../scripts/bundle-entry.mjs";
-import { analyseMutants, type MutationMode, type MutationReport } from "../../grader/mutation";
-import type { Mutant } from "../../grader/mutants";
+import { analyseMutants, mutantSchema, type Mutant, type MutationMode, type MutationReport } from "../../grader/mutation";
 import type { ExercisePreviewData, PreviewCase } from "../../grader/preview";
 import { newSeed } from "../../grader/rng";
 import type { GradeResult } from "../../grader/types";
@@ -248,7 +247,7 @@ export async function exerciseMutationAnalysis(instructor: Actor, slug: string, 
   const ex = exerciseFor(instructor, slug);
   const key = `mutants\0${ex.dir}\0${ex.hash}\0${mode}\0${JSON.stringify(ex.equivalentMutants)}`;
   return once(key, async () => {
-    const mutants = await runPreviewCli(ex.slug, "mutants", "mutants");
+    const mutants = z.array(mutantSchema).parse(await runPreviewCli(ex.slug, "mutants", "mutants"));
     return analyseMutants(getGraderPool(), ex, mutants, { mode, concurrency: 1 });
   });
 }
