@@ -1,25 +1,58 @@
-// npm run exercises:check [-- <slug>]: validates exercise folders, exits non-zero on any problem.
+// npm run exercises:check [-- [--mutants=quick|full|off] [<slug>]]: validates exercise folders,
+// exits non-zero on any problem. Quick mutation analysis by default (what `npm test` runs);
+// --mutants=full grades every mutant over more seeds.
 import { checkExercises, type CheckReport } from "./check";
 import { exerciseSlugs } from "./exercises";
+import type { MutationMode } from "./mutation";
 import { GraderPool } from "./pool";
 
+const USAGE = "usage: npm run exercises:check [-- [--mutants=quick|full|off] [<slug>]]\n";
+
 function table(reports: CheckReport[]): string {
-  const head = ["exercise", "result", "reference", "starter", "mistakes", "random", "ms"];
-  const rows = reports.map((r) => [r.slug, r.ok ? "ok" : "FAIL", r.reference, r.starter, r.mistakes, r.random, String(r.durationMs)]);
+  const head = ["exercise", "result", "reference", "starter", "mistakes", "random", "data", "solutions", "mutants", "ms"];
+  const rows = reports.map((r) => [
+    r.slug,
+    r.ok ? "ok" : "FAIL",
+    r.reference,
+    r.starter,
+    r.mistakes,
+    r.random,
+    r.data,
+    r.solutions,
+    r.mutation,
+    String(r.durationMs),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
+function parseArgs(args: string[]): { slugs: string[]; mutation: MutationMode | "off" } | null {
+  let mutation: MutationMode | "off" = "quick";
+  const slugs: string[] = [];
+  for (const a of args) {
+    if (a.startsWith("--mutants=")) {
+      const v = a.slice("--mutants=".length);
+      if (v !== "quick" && v !== "full" && v !== "off") return null;
+      mutation = v;
+    } else if (a.startsWith("-")) return null;
+    else slugs.push(a);
+  }
+  return slugs.length > 1 ? null : { slugs, mutation };
+}
+
+const bullet = (p: string) => `    - ${p}\n`;
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  if (args.length > 1 || args.some((a) => a.startsWith("-"))) {
-    process.stderr.write("usage: npm run exercises:check [-- <slug>]\n");
+  const parsed = parseArgs(process.argv.slice(2));
+  if (!parsed) {
+    process.stderr.write(USAGE);
     return 2;
   }
   const all = exerciseSlugs();
-  if (args.length === 1 && !all.includes(args[0])) {
-    process.stderr.write(`exercises:check: unknown exercise "${args[0]}"; valid slugs: ${all.join(", ")}\n`);
+  const [slug] = parsed.slugs;
+  if (slug && !all.includes(slug)) {
+    process.stderr.write(`exercises:check: unknown exercise "${slug}"; valid slugs: ${all.join(", ")}\n`);
     return 2;
   }
   if (all.length === 0) {
@@ -30,20 +63,27 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     const { reports, ok } = await checkExercises(pool, {
-      slugs: args.length ? args : undefined,
+      slugs: slug ? [slug] : undefined,
+      mutation: parsed.mutation,
       onReport: (r) => {
         process.stdout.write(`${r.ok ? "✓" : "✗"} ${r.slug}  (${r.durationMs} ms)\n`);
-        for (const p of r.problems) process.stdout.write(`    - ${p}\n`);
+        for (const p of r.problems) process.stdout.write(bullet(p));
+        for (const n of r.notes) process.stdout.write(bullet(`note: ${n}`));
       },
     });
     process.stdout.write(`\n${table(reports)}\n\n`);
-    const bad = reports.filter((r) => !r.ok).length;
-    process.stdout.write(
-      ok
-        ? `All ${reports.length} exercise(s) OK in ${Math.round(performance.now() - started)} ms.\n`
-        : `${bad} of ${reports.length} exercise(s) have problems.\n`,
-    );
-    return ok ? 0 : 1;
+    const bad = reports.filter((r) => !r.ok);
+    if (ok) {
+      process.stdout.write(`All ${reports.length} exercise(s) OK in ${Math.round(performance.now() - started)} ms (mutants: ${parsed.mutation}).\n`);
+      return 0;
+    }
+    // Every problem again, together: none is reported only as a FAIL in the table.
+    process.stdout.write(`${bad.length} of ${reports.length} exercise(s) have problems:\n`);
+    for (const r of bad) {
+      process.stdout.write(`  ${r.slug}\n`);
+      for (const p of r.problems) process.stdout.write(bullet(p));
+    }
+    return 1;
   } finally {
     await pool.close();
   }

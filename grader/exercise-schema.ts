@@ -40,8 +40,82 @@ export const plotSchema = z.discriminatedUnion("kind", [
     .strict(),
 ]);
 
+/**
+ * A closed, open or half-open interval written as in mathematics: "[0, 1]", "(0, 1]",
+ * "[1, inf)", "(-inf, 0)". Parsed once here; test-data.ts checks numbers against it.
+ */
+export const intervalSchema = z.string().transform((text, ctx) => {
+  const interval = parseInterval(text);
+  if (!interval) {
+    ctx.addIssue({ code: "custom", message: `"${text}" is not an interval like "[0, 1]", "(0, 1]" or "[1, inf)"` });
+    return z.NEVER;
+  }
+  return interval;
+});
+
+export interface Interval {
+  min: number;
+  max: number;
+  minOpen: boolean;
+  maxOpen: boolean;
+  /** As the author wrote it, for messages. */
+  text: string;
+}
+
+function parseInterval(text: string): Interval | null {
+  const t = text.trim();
+  const open = t[0];
+  const close = t[t.length - 1];
+  if ((open !== "[" && open !== "(") || (close !== "]" && close !== ")")) return null;
+  const parts = t.slice(1, -1).split(",");
+  if (parts.length !== 2) return null;
+  const bound = (s: string) => {
+    const v = s.trim().toLowerCase();
+    if (v === "inf" || v === "+inf" || v === "infinity") return Infinity;
+    if (v === "-inf" || v === "-infinity") return -Infinity;
+    return v === "" ? NaN : Number(v);
+  };
+  const [min, max] = parts.map(bound);
+  if (Number.isNaN(min) || Number.isNaN(max) || min > max) return null;
+  return { min, max, minOpen: open === "(", maxOpen: close === ")", text: t };
+}
+
+const DIMENSION_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * What every test case's value at one path must satisfy, beyond the signature's type. A path is
+ * a parameter name, optionally followed by object keys: "x", "dims", "s.losses".
+ */
+export const inputRuleSchema = z
+  .object({
+    /**
+     * One entry per array level: a dimension name (the same name must have the same length
+     * everywhere in a case), a fixed length, or "*" for any length.
+     */
+    shape: z
+      .array(z.union([z.string().regex(DIMENSION_NAME, "a dimension is a name like dh, a length, or \"*\""), z.literal("*"), z.number().int().nonnegative()]))
+      .min(1)
+      .optional(),
+    /** Every number inside the value lies in this interval. */
+    range: intervalSchema.optional(),
+    /** Every number inside the value is an integer. */
+    integer: z.boolean().optional(),
+    /** Every leaf value is one of these. */
+    oneOf: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).optional(),
+    /** Every innermost array is sorted this way (a 0/1 mask padded at the end is non-increasing). */
+    order: z.enum(["non-increasing", "non-decreasing"]).optional(),
+  })
+  .strict();
+
+export const INPUT_PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+
 export const metaSchema = z
   .object({
+    /**
+     * Permanent identity of the exercise (a UUID, made by `npm run exercises:new`): the database
+     * rows of drafts, submissions and progress follow it when the folder is renamed.
+     */
+    id: z.uuid({ message: "must be a UUID (npm run exercises:new makes one; never change it)" }),
     title: z.string().min(1),
     order: z.number().int().positive(),
     summary: z.string().min(1).max(160),
@@ -57,29 +131,71 @@ export const metaSchema = z
     /** How many seeded random cases a Submit runs (0 when the exercise has no random.ts). */
     randomCases: z.number().int().min(0).max(200).default(10),
     plots: z.array(plotSchema).default([]),
+    /** Rules for the values of test cases (tests.json and random.ts), by parameter path. */
+    inputs: z.record(z.string().regex(INPUT_PATH, "must be a parameter name, optionally with .key parts"), inputRuleSchema).default({}),
+    /** Allowed sizes of the dimensions named in `inputs` shapes, e.g. { "T": "[1, inf)" }. */
+    dimensions: z.record(z.string().regex(DIMENSION_NAME), intervalSchema).default({}),
+    /** exercises:check fails when the share of non-equivalent mutants killed is below this. */
+    mutationThreshold: z.number().min(0).max(1).default(1),
   })
   .strict();
 
-export const testCaseSchema = z
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const caseFields = {
+  /** Permanent within the exercise: statistics follow it when the name is reworded. */
+  id: z.string().regex(KEBAB, "must be kebab-case, e.g. zero-gradient"),
+  name: z.string().min(1),
+  args: z.array(z.unknown()),
+};
+
+export const testCaseSchema = z.object(caseFields).strict();
+
+export const visibleCaseSchema = z
   .object({
-    name: z.string().min(1),
-    args: z.array(z.unknown()),
+    ...caseFields,
+    /**
+     * The value the statement shows for this example; exercises:check verifies it against the
+     * reference and finds it in statement.md. The grader's expected value is always the reference's.
+     */
+    expected: z.unknown().optional(),
+    /** The statement shows `expected` rounded to this many decimals (default: exact within the tolerance). */
+    decimals: z.number().int().min(0).max(15).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] });
 
 export const testsSchema = z
   .object({
     /** Worked examples: shown on Run, with inputs and expected values. */
-    visible: z.array(testCaseSchema).min(1),
+    visible: z
+      .array(visibleCaseSchema)
+      .min(1)
+      .refine((cases) => cases[0].expected !== undefined, {
+        message: "the first example is the statement's worked example: give its expected value",
+        path: [0, "expected"],
+      }),
     /** Fixed cases run on Submit; learners see only their names and what went wrong. */
     hidden: z.array(testCaseSchema).min(1),
   })
   .strict();
 
+/** A mutant of reference.ts that no test can kill because it computes the same function. */
+export const equivalentMutantSchema = z
+  .object({
+    /** The id exercises:check prints for the surviving mutant. */
+    id: z.string().min(1),
+    /** Why no input can tell the mutant from the reference (shown to reviewers). */
+    reason: z.string().min(10, "say why no input can tell it apart (at least a sentence)"),
+  })
+  .strict();
+
+export const equivalentMutantsSchema = z.array(equivalentMutantSchema);
+
 export const mistakeSchema = z
   .object({
     /** File name (without .ts) under mistakes/. */
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case"),
+    id: z.string().regex(KEBAB, "must be kebab-case"),
     /** What the mistake is, for instructors. */
     description: z.string().min(1),
     /** What the learner is told when their output matches this mistake. */
@@ -92,6 +208,9 @@ export const mistakesSchema = z.array(mistakeSchema);
 export type ExerciseMeta = z.infer<typeof metaSchema>;
 export type Plot = z.infer<typeof plotSchema>;
 export type TestCase = z.infer<typeof testCaseSchema>;
+export type VisibleCase = z.infer<typeof visibleCaseSchema>;
+export type InputRule = z.infer<typeof inputRuleSchema>;
+export type EquivalentMutant = z.infer<typeof equivalentMutantSchema>;
 export type Tests = z.infer<typeof testsSchema>;
 export type Mistake = z.infer<typeof mistakeSchema>;
 export type Tolerance = z.infer<typeof toleranceSchema>;

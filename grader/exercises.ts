@@ -6,9 +6,11 @@ import path from "node:path";
 import type { ZodType } from "zod";
 import {
   SLUG_PATTERN,
+  equivalentMutantsSchema,
   metaSchema,
   mistakesSchema,
   testsSchema,
+  type EquivalentMutant,
   type ExerciseMeta,
   type Mistake,
   type Plot,
@@ -17,6 +19,12 @@ import {
 } from "./exercise-schema";
 
 export interface MistakeSource extends Mistake {
+  source: string;
+}
+
+/** A correct solution written differently from the reference (solutions/<name>.ts). */
+export interface AlternativeSolution {
+  name: string;
   source: string;
 }
 
@@ -32,7 +40,14 @@ export interface Exercise {
   mistakes: MistakeSource[];
   /** Source of random.ts, when the exercise has seeded random cases. */
   random?: string;
-  /** Changes whenever any file of the folder changes: a new version of the exercise. */
+  /** Correct solutions in other styles, which exercises:check grades: must pass. */
+  solutions: AlternativeSolution[];
+  /** Mutants of reference.ts the author marked as equivalent (equivalent-mutants.json). */
+  equivalentMutants: EquivalentMutant[];
+  /**
+   * Changes whenever a file learners are graded with changes: a new version of the exercise.
+   * Alternative solutions and equivalent-mutants.json are authoring aids and do not count.
+   */
   hash: string;
 }
 
@@ -110,6 +125,10 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
   const reference = readText(slug, dir, "reference.ts");
   const random = existsSync(path.join(dir, "random.ts")) ? readText(slug, dir, "random.ts") : undefined;
   const mistakes = mistakeList.map((m) => ({ ...m, source: readText(slug, dir, `mistakes/${m.id}.ts`) }));
+  const solutions = listSolutions(dir).map((name) => ({ name, source: readText(slug, dir, `solutions/${name}.ts`) }));
+  const equivalentMutants = existsSync(path.join(dir, EQUIVALENT_MUTANTS_FILE))
+    ? parseJson(slug, dir, EQUIVALENT_MUTANTS_FILE, equivalentMutantsSchema)
+    : [];
 
   const problems: string[] = [];
   for (const c of [...tests.visible, ...tests.hidden]) {
@@ -118,9 +137,8 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     }
   }
   const names = [...tests.visible, ...tests.hidden].map((c) => c.name);
-  for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
-    problems.push(`test name "${dup}" is used twice`);
-  }
+  for (const dup of duplicates(names)) problems.push(`test name "${dup}" is used twice`);
+  for (const dup of duplicates([...tests.visible, ...tests.hidden].map((c) => c.id))) problems.push(`test id "${dup}" is used twice`);
   if (meta.randomCases > 0 && random === undefined) {
     problems.push(`randomCases is ${meta.randomCases} but there is no random.ts`);
   }
@@ -138,7 +156,36 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
   ]) {
     hash.update(part).update("\0");
   }
-  return { slug, dir, meta, statement, starter, reference, tests, mistakes, random, hash: hash.digest("hex").slice(0, 16) };
+  return {
+    slug,
+    dir,
+    meta,
+    statement,
+    starter,
+    reference,
+    tests,
+    mistakes,
+    random,
+    solutions,
+    equivalentMutants,
+    hash: hash.digest("hex").slice(0, 16),
+  };
+}
+
+export const EQUIVALENT_MUTANTS_FILE = "equivalent-mutants.json";
+
+function duplicates(values: string[]): Set<string> {
+  return new Set(values.filter((v, i) => values.indexOf(v) !== i));
+}
+
+/** Names of solutions/<name>.ts, sorted. */
+function listSolutions(dir: string): string[] {
+  const sub = path.join(dir, "solutions");
+  if (!existsSync(sub)) return [];
+  return readdirSync(sub)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 export function loadExercise(slug: string): Exercise | null {
@@ -153,13 +200,21 @@ export interface Catalogue {
   errors: ExerciseFormatError[];
 }
 
-/** Every valid exercise in order, plus the folders that failed to load (the app skips those). */
+/**
+ * Every valid exercise in order, plus the folders that failed to load (the app skips those).
+ * A folder whose id another folder already has (a copied folder) fails: one id, one exercise.
+ */
 export function loadCatalogue(dir = exercisesDir()): Catalogue {
   const exercises: Exercise[] = [];
   const errors: ExerciseFormatError[] = [];
+  const byId = new Map<string, string>();
   for (const slug of exerciseSlugs(dir)) {
     try {
-      exercises.push(loadExerciseFrom(path.join(dir, slug), slug));
+      const ex = loadExerciseFrom(path.join(dir, slug), slug);
+      const other = byId.get(ex.meta.id);
+      if (other) throw new ExerciseFormatError(slug, "exercise.json", [duplicateIdProblem(ex.meta.id, other)]);
+      byId.set(ex.meta.id, slug);
+      exercises.push(ex);
     } catch (e) {
       if (e instanceof ExerciseFormatError) errors.push(e);
       else throw e;
@@ -169,6 +224,10 @@ export function loadCatalogue(dir = exercisesDir()): Catalogue {
   return { exercises, errors };
 }
 
+export function duplicateIdProblem(id: string, otherSlug: string): string {
+  return `id: ${id} is also the id of ${otherSlug} (a copied folder needs a new id: any fresh UUID)`;
+}
+
 export function publicExercise(ex: Exercise): PublicExercise {
   return {
     slug: ex.slug,
@@ -176,7 +235,7 @@ export function publicExercise(ex: Exercise): PublicExercise {
     meta: ex.meta,
     statement: ex.statement,
     starter: ex.starter,
-    examples: ex.tests.visible,
+    examples: ex.tests.visible.map(({ id, name, args }) => ({ id, name, args })),
     hiddenCount: ex.tests.hidden.length,
     randomCount: ex.random ? ex.meta.randomCases : 0,
     plots: ex.meta.plots,

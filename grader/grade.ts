@@ -6,6 +6,7 @@ import path from "node:path";
 import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
 import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
+import { chooseHint, mistakeExplains } from "./hints";
 import { caseSeed, createRng, newSeed } from "./rng";
 import { DEFAULT_LIMITS, Sandbox, type SandboxLimits } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
@@ -23,6 +24,7 @@ export class UnknownExerciseError extends Error {
 type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
 
 interface Case {
+  id?: string;
   name: string;
   kind: TestKind;
   args: unknown[];
@@ -98,6 +100,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     // exception and return value are shown. The sandbox withholds what follows a hidden call.
     const order = [...cases.keys()].sort((a, b) => Number(cases[a].kind === "hidden") - Number(cases[b].kind === "hidden"));
     const tests: TestResult[] = new Array(cases.length);
+    const explained: string[][] = cases.map(() => []);
     let firstError: GradeError | undefined;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
@@ -115,11 +118,15 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
         continue;
       }
       const tc = performance.now();
-      const result = judge(ex, modules, c, call.value, call.args);
+      const { explainedBy, ...result } = judge(ex, modules, c, call.value, call.args);
       const compareMs = performance.now() - tc;
       timings.compareMs += compareMs;
+      explained[i] = explainedBy;
       tests[i] = { ...result, durationMs: round(call.ms + compareMs) };
     }
+    // One diagnosis for the whole submission (grader/hints.ts), shown on one test.
+    const hint = chooseHint(explained, ex.mistakes.map((m) => m.id));
+    if (hint) tests[hint.test] = { ...tests[hint.test], hint: { id: hint.id, text: ex.mistakes.find((m) => m.id === hint.id)!.hint } };
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
   } finally {
@@ -193,8 +200,8 @@ function folderStamp(dir: string): string | null {
   }
 }
 
-function header(c: Case): Pick<TestResult, "name" | "kind" | "hidden"> {
-  return { name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
+function header(c: Case): Pick<TestResult, "id" | "name" | "kind" | "hidden"> {
+  return { ...(c.id ? { id: c.id } : {}), name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
 }
 
 /** Inputs are shown for visible and random cases only. */
@@ -210,8 +217,14 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** Compares one learner outcome with the expected value and known mistakes. */
-function judge(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, argsAfter: unknown[]): Omit<TestResult, "durationMs"> {
+/** Compares one learner outcome with the expected value, and lists the known mistakes that explain it. */
+function judge(
+  ex: Exercise,
+  modules: ExerciseModules,
+  c: Case,
+  value: unknown,
+  argsAfter: unknown[],
+): Omit<TestResult, "durationMs"> & { explainedBy: string[] } {
   const tol: Tolerance = ex.meta.tolerance;
   const reveal = c.kind !== "hidden";
   const diff = compareValues(value, c.expected, tol);
@@ -221,7 +234,7 @@ function judge(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, 
     ...inputOf(c),
     ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
   };
-  if (!diff && mutated.length === 0) return { ...base, status: "pass" };
+  if (!diff && mutated.length === 0) return { ...base, status: "pass", explainedBy: [] };
 
   const messages: string[] = [];
   if (diff) messages.push(describeDifference(diff, reveal));
@@ -230,13 +243,12 @@ function judge(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, 
     const what = `Your function modified its input ${names}: leave the arguments unchanged and return a new value.`;
     messages.push(diff ? `It also modified its input ${names}.` : what);
   }
-  const hint = matchMistake(ex, modules, c, value, mutated);
   return {
     ...base,
     status: "fail",
     message: messages.join(" "),
     ...(diff ? { where: differencePath(diff, reveal) } : {}),
-    ...(hint ? { hint } : {}),
+    explainedBy: explainingMistakes(ex, modules, c, value, mutated),
   };
 }
 
@@ -249,29 +261,21 @@ function mutatedParams(ex: Exercise, before: unknown[], after: unknown[]): strin
 }
 
 /**
- * The first known mistake whose outcome on this case is wrong and equals the learner's.
- * Where the untouched starter would match the mistake too (think "forgot the bias" on a case
- * with zero inputs, where the starter's zeros also fit), the match proves nothing and earns no
- * hint, unless the starter behaves like that mistake on every fixed case: then the hint is
- * exactly what the learner needs.
+ * The known mistakes (in mistakes.json order) that explain the learner's outcome on this case
+ * (grader/hints.ts says when one does). Where the untouched starter would match the mistake too
+ * (think "forgot the bias" on a case with zero inputs, where the starter's zeros also fit), the
+ * match proves nothing, unless the starter behaves like that mistake on every fixed case: then
+ * the hint is exactly what the learner needs.
  */
-function matchMistake(
-  ex: Exercise,
-  modules: ExerciseModules,
-  c: Case,
-  value: unknown,
-  mutated: string[],
-): TestResult["hint"] | undefined {
-  const tol = ex.meta.tolerance;
+function explainingMistakes(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, mutated: string[]): string[] {
+  const ids: string[] = [];
   for (const m of ex.mistakes) {
     const outcome = mistakeOutcome(ex, modules, c, m.id);
-    if (!outcome.ok) continue;
-    const mistakeIsWrong = outcome.mutated.length > 0 || compareValues(outcome.value, c.expected, tol) !== null;
-    if (!mistakeIsWrong || !outcomeEquals(value, mutated, outcome, tol)) continue;
+    if (!outcome.ok || !mistakeExplains({ value, mutated }, outcome, c.expected, ex.meta.tolerance)) continue;
     if (starterMatches(ex, modules, c, outcome) && !starterIsMistake(ex, modules, m.id)) continue;
-    return { id: m.id, text: m.hint };
+    ids.push(m.id);
   }
-  return undefined;
+  return ids;
 }
 
 function mistakeOutcome(ex: Exercise, modules: ExerciseModules, c: Case, id: string): Outcome {
@@ -340,7 +344,8 @@ function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob["mode"
   const key = `${ex.dir}\0${ex.hash}`;
   let fixed = fixedCaseCache.get(key);
   if (!fixed) {
-    const make = (kind: TestKind) => (tc: { name: string; args: unknown[] }): Case => ({
+    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[] }): Case => ({
+      id: tc.id,
       name: tc.name,
       kind,
       args: wireClone(tc.args),

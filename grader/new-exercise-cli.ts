@@ -2,6 +2,7 @@
 // Scaffolds exercises/<NN-slug>/ with every file the format needs. The scaffold is a tiny but
 // complete exercise ("scale a vector") whose reference is left as a TODO, so
 // `npm run exercises:check` points the author at exactly what is left to fill in.
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SLUG_PATTERN } from "./exercise-schema";
@@ -49,6 +50,8 @@ function main() {
   const files: Record<string, string> = {
     "exercise.json": JSON.stringify(
       {
+        // Permanent: the database follows this id when the folder is renamed.
+        id: randomUUID(),
         title,
         order,
         summary: "TODO: one line that says what the learner computes.",
@@ -59,6 +62,7 @@ function main() {
         params: ["v", "k"],
         tolerance: { rtol: 1e-6, atol: 1e-9 },
         randomCases: 10,
+        inputs: { v: { shape: ["n"] } },
       },
       null,
       2,
@@ -89,10 +93,10 @@ With $v = (1, 2)$ and $k = 3$: $y = (3, 6)$.
 `,
     "tests.json": JSON.stringify(
       {
-        visible: [{ name: "worked example", args: [[1, 2], 3] }],
+        visible: [{ id: "worked-example", name: "worked example", args: [[1, 2], 3], expected: [3, 6] }],
         hidden: [
-          { name: "zero vector", args: [[0, 0, 0], 5] },
-          { name: "negative factor", args: [[1.5, -2], -4] },
+          { id: "zero-vector", name: "zero vector", args: [[0, 0, 0], 5] },
+          { id: "negative-factor", name: "negative factor", args: [[1.5, -2], -4] },
         ],
       },
       null,
@@ -120,10 +124,18 @@ export default function generate(rng: Rng): unknown[] {
   return [...v];
 }
 `,
+    "solutions/loop.ts": `// A correct solution in another style than reference.ts: exercises:check grades it too.
+${signature} {
+  const out: number[] = [];
+  for (const x of v) out.push(x * k);
+  return out;
+}
+`,
   };
 
   const target = path.join(dir, slug);
   mkdirSync(path.join(target, "mistakes"), { recursive: true });
+  mkdirSync(path.join(target, "solutions"), { recursive: true });
   for (const [file, content] of Object.entries(files)) writeFileSync(path.join(target, file), content);
   process.stdout.write(
     `Created exercises/${slug}/ (${Object.keys(files).length} files).\n` +

@@ -24,6 +24,8 @@ export interface GradeJob {
 }
 
 export interface TestResult {
+  /** Permanent id of a fixed case (tests.json), so statistics survive a renamed test; absent for random cases. */
+  id?: string;
   name: string;
   kind: TestKind;
   /** True for hidden fixed cases: their inputs and expected values never leave the server. */

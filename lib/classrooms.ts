@@ -368,8 +368,11 @@ export interface ClassSubmissionRow {
   passed: number;
   total: number;
   createdAt: Date;
-  /** Per-test outcome only (name, kind, status, matched mistake id): enough for class statistics. */
-  tests: { name: string; kind: TestResult["kind"]; status: TestResult["status"]; hintId: string | null }[];
+  /**
+   * Per-test outcome only (test id, name, kind, status, matched mistake id): enough for class
+   * statistics. `id` is null in results stored before tests had ids.
+   */
+  tests: { id: string | null; name: string; kind: TestResult["kind"]; status: TestResult["status"]; hintId: string | null }[];
 }
 
 /**
@@ -409,7 +412,7 @@ export async function classroomSubmissions(
       passed: r.passed,
       total: r.total,
       createdAt: r.createdAt,
-      tests: tests.map((t) => ({ name: t.name, kind: t.kind, status: t.status, hintId: t.hint?.id ?? null })),
+      tests: tests.map((t) => ({ id: t.id ?? null, name: t.name, kind: t.kind, status: t.status, hintId: t.hint?.id ?? null })),
     };
   });
 }

@@ -1,7 +1,11 @@
 // Mirrors the exercises/ folders into the Exercise and ExerciseVersion tables. Exercise content
 // stays on disk (grader/exercises.ts); the database only needs stable rows that submissions,
 // progress and drafts can point at. A changed folder (new content hash) is a new version.
-import { loadCatalogue, type Catalogue } from "../grader/exercises";
+//
+// A row is matched to its folder by the permanent id in exercise.json (Exercise.stableId), so
+// renaming a folder renames the row and everything pointing at it follows. Rows written before
+// exercises had ids have no stableId: the first sync matches them by slug and records the id.
+import { loadCatalogue, type Catalogue, type Exercise } from "../grader/exercises";
 import { prisma } from "./db";
 import { NotFoundError } from "./domain-errors";
 
@@ -13,6 +17,8 @@ export interface SyncReport {
   newVersions: string[];
   /** Slugs whose folder disappeared (rows kept for history, marked inactive). */
   deactivated: string[];
+  /** "old → new" for every folder renamed since the last sync (its row followed the id). */
+  renamed: string[];
   /** Folders that failed to load, as "slug/file: problem". */
   errors: string[];
 }
@@ -43,6 +49,36 @@ async function upsertVersion(exerciseId: string, hash: string): Promise<{ id: st
   });
 }
 
+/**
+ * Moves a row that holds `slug` but is not the row of `ownerId` out of the way: its folder was
+ * renamed or deleted and another exercise now uses the name. It keeps its history, inactive.
+ */
+async function releaseSlug(slug: string, ownerId: string | null): Promise<void> {
+  const holder = await prisma.exercise.findUnique({ where: { slug }, select: { id: true } });
+  if (!holder || holder.id === ownerId) return;
+  await prisma.exercise.update({ where: { id: holder.id }, data: { slug: `${slug}~${holder.id}`, active: false } });
+}
+
+/** The row of one exercise folder, found by its permanent id (or, for an old row, its slug). */
+async function upsertExercise(ex: Exercise): Promise<{ id: string; created: boolean; renamedFrom?: string }> {
+  const data = { slug: ex.slug, stableId: ex.meta.id, title: ex.meta.title, order: ex.meta.order, currentHash: ex.hash, active: true };
+  const byId = await prisma.exercise.findUnique({ where: { stableId: ex.meta.id }, select: { id: true, slug: true } });
+  if (byId) {
+    if (byId.slug !== ex.slug) await releaseSlug(ex.slug, byId.id);
+    await prisma.exercise.update({ where: { id: byId.id }, data });
+    return { id: byId.id, created: false, ...(byId.slug !== ex.slug ? { renamedFrom: byId.slug } : {}) };
+  }
+  const bySlug = await prisma.exercise.findUnique({ where: { slug: ex.slug }, select: { id: true, stableId: true } });
+  if (bySlug && bySlug.stableId === null) {
+    // Synced before exercises had ids: same folder name, so the same exercise.
+    await prisma.exercise.update({ where: { id: bySlug.id }, data });
+    return { id: bySlug.id, created: false };
+  }
+  await releaseSlug(ex.slug, null);
+  const row = await prisma.exercise.create({ data, select: { id: true } });
+  return { id: row.id, created: true };
+}
+
 /** Upserts one row per exercise folder and one per content version. Idempotent. */
 export async function syncExercises(catalogue: Catalogue = loadCatalogue()): Promise<SyncReport> {
   const report: SyncReport = {
@@ -50,17 +86,14 @@ export async function syncExercises(catalogue: Catalogue = loadCatalogue()): Pro
     created: [],
     newVersions: [],
     deactivated: [],
+    renamed: [],
     errors: catalogue.errors.map((e) => e.message),
   };
   for (const ex of catalogue.exercises) {
     report.exercises.push(ex.slug);
-    const data = { title: ex.meta.title, order: ex.meta.order, currentHash: ex.hash, active: true };
-    const row = await retryOnConflict(async () => {
-      const existing = await prisma.exercise.findUnique({ where: { slug: ex.slug }, select: { id: true } });
-      if (existing) return { ...(await prisma.exercise.update({ where: { id: existing.id }, data, select: { id: true } })), created: false };
-      return { ...(await prisma.exercise.create({ data: { slug: ex.slug, ...data }, select: { id: true } })), created: true };
-    });
+    const row = await retryOnConflict(() => upsertExercise(ex));
     if (row.created) report.created.push(ex.slug);
+    if (row.renamedFrom) report.renamed.push(`${row.renamedFrom} → ${ex.slug}`);
     const version = await upsertVersion(row.id, ex.hash);
     if (version.created) report.newVersions.push(`${ex.slug}@${ex.hash}`);
   }

@@ -20,6 +20,7 @@ export const codeSchema = z
 export const slugSchema = z.string({ error: "slug must be a string" }).regex(SLUG_PATTERN, { message: "not an exercise slug" });
 
 const testResultSchema = z.looseObject({
+  id: z.string().optional(),
   name: z.string(),
   kind: z.enum(["visible", "hidden", "random"]),
   hidden: z.boolean(),

@@ -1,8 +1,5 @@
 export function attentionContext(weights: number[], encoder: number[][]): number[] {
+  // One component per feature j: the weighted sum over positions t of encoder[t][j].
   const d = encoder[0].length;
-  const context: number[] = new Array(d).fill(0);
-  for (let t = 0; t < encoder.length; t++) {
-    for (let j = 0; j < d; j++) context[j] += weights[t] * encoder[t][j];
-  }
-  return context;
+  return Array.from({ length: d }, (_, j) => encoder.reduce((sum, row, t) => sum + weights[t] * row[j], 0));
 }

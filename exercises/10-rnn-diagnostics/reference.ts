@@ -21,10 +21,10 @@ export function rnnDiagnostics(s: Snapshot): Diagnostics {
   });
   const mean = (g: { sum: number; count: number }) => (g.count === 0 ? 0 : g.sum / g.count);
 
+  // Math.hypot does not square huge (or tiny) components directly, so it neither overflows nor
+  // underflows where the norm itself is an ordinary number.
   let maxGradNorm = 0;
-  for (const g of s.stepGradients) {
-    maxGradNorm = Math.max(maxGradNorm, Math.sqrt(g.reduce((acc, v) => acc + v * v, 0)));
-  }
+  for (const g of s.stepGradients) maxGradNorm = Math.max(maxGradNorm, Math.hypot(...g));
 
   const saturated = s.gates.filter((a) => a < 0.05 || a > 0.95).length;
   return {

@@ -7,7 +7,7 @@ import { classroomRoster, classroomSubmissions, listMyClassrooms, type Classroom
 import { gradebookCsv, gradebookFilename } from "./gradebook";
 import { buildMatrix, type MatrixData } from "./matrix";
 import { syncCatalogueToDatabase } from "./catalogue-sync";
-import { exerciseStats, type ExerciseStats, type MistakeInfo } from "./stats";
+import { exerciseStats, type ExerciseStats, type MistakeInfo, type TestInfo } from "./stats";
 
 export interface ExerciseListing {
   slug: string;
@@ -64,11 +64,18 @@ export async function classroomDashboard(instructor: Actor, classroomId: string)
   const submits = roster.learners.length ? await classroomSubmissions(instructor, classroomId, { kind: "submit" }) : [];
   const catalogue = await syncCatalogueToDatabase();
   const mistakes: Record<string, MistakeInfo[]> = {};
-  for (const e of catalogue.exercises) mistakes[e.slug] = e.mistakes.map(({ id, description, hint }) => ({ id, description, hint }));
+  const tests: Record<string, TestInfo[]> = {};
+  for (const e of catalogue.exercises) {
+    mistakes[e.slug] = e.mistakes.map(({ id, description, hint }) => ({ id, description, hint }));
+    tests[e.slug] = [
+      ...e.tests.visible.map(({ id, name }) => ({ id, name, kind: "visible" as const })),
+      ...e.tests.hidden.map(({ id, name }) => ({ id, name, kind: "hidden" as const })),
+    ];
+  }
   return {
     classroom: roster.classroom,
     matrix: buildMatrix(roster),
-    stats: exerciseStats(roster.exercises, roster.learners, submits, mistakes),
+    stats: exerciseStats(roster.exercises, roster.learners, submits, mistakes, tests),
   };
 }
 

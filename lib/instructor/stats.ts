@@ -3,7 +3,9 @@
 //   attempts               = submits (runs never count, as in lib/progress.ts)
 //   shareSolved            = learners who solved / learners enrolled (null for an empty class)
 //   medianAttemptsToSolve  = median over the learners who solved of the submits it took them
-//   failingTests           = how many submits failed each test, and how many learners did
+//   failingTests           = how many submits failed each test, and how many learners did; a
+//                            test is counted by its permanent id (tests.json), so rewording its
+//                            name merges old and new submits under the current name
 //   mistakes               = how many submits matched each known mistake, and how many learners
 import type { ClassSubmissionRow, ExerciseColumn, RosterLearner } from "../classrooms";
 
@@ -13,8 +15,17 @@ export interface MistakeInfo {
   hint: string;
 }
 
+/** A fixed test of an exercise as it is now: how stored results find their current name. */
+export interface TestInfo {
+  id: string;
+  name: string;
+  kind: "visible" | "hidden";
+}
+
 export interface FailingTestStat {
-  /** The test name; every random case is counted under RANDOM_CASES. */
+  /** The test's permanent id; null for random cases and for results of tests that no longer exist. */
+  id: string | null;
+  /** The test's current name (or the stored one); every random case is counted under RANDOM_CASES. */
   name: string;
   kind: "visible" | "hidden" | "random";
   failures: number;
@@ -44,6 +55,7 @@ export interface ExerciseStats extends ExerciseColumn {
 
 /** Random cases differ per seed, so their names ("random #3") mean nothing across submits. */
 export const RANDOM_CASES = "random cases";
+const RANDOM_KEY = "random";
 
 /** Errors after which the remaining tests are "not run" rather than failed by the code. */
 const WHOLE_SUBMISSION_ERRORS = new Set(["compile", "missing-export", "crash", "timeout", "memory", "output-limit"]);
@@ -68,6 +80,7 @@ export function exerciseStats(
   learners: readonly RosterLearner[],
   submissions: readonly ClassSubmissionRow[],
   mistakesBySlug: Readonly<Record<string, readonly MistakeInfo[]>> = {},
+  testsBySlug: Readonly<Record<string, readonly TestInfo[]>> = {},
 ): ExerciseStats[] {
   const enrolled = new Set(learners.map((l) => l.id));
   const submitsBySlug = new Map<string, ClassSubmissionRow[]>();
@@ -96,24 +109,34 @@ export function exerciseStats(
       runs += p.runs;
     }
 
-    const tests = new Map<string, { kind: FailingTestStat["kind"]; failures: number; who: Set<string> }>();
+    const tests = new Map<string, { id: string | null; name: string; kind: FailingTestStat["kind"]; failures: number; who: Set<string> }>();
+    const current = testsBySlug[ex.slug] ?? [];
+    const currentById = new Map(current.map((t) => [t.id, t]));
+    // Results stored before tests had ids name the test only: find its id by the name it had.
+    const idByName = new Map(current.map((t) => [`${t.name}\0${t.kind}`, t.id]));
+    const testKey = (t: ClassSubmissionRow["tests"][number]): { key: string; id: string | null; name: string; kind: FailingTestStat["kind"] } => {
+      if (t.kind === "random") return { key: RANDOM_KEY, id: null, name: RANDOM_CASES, kind: "random" };
+      const id = t.id ?? idByName.get(`${t.name}\0${t.kind}`) ?? null;
+      if (id === null) return { key: `name\0${t.name}\0${t.kind}`, id, name: t.name, kind: t.kind };
+      return { key: `id\0${id}`, id, name: currentById.get(id)?.name ?? t.name, kind: currentById.get(id)?.kind ?? t.kind };
+    };
     const known = mistakesBySlug[ex.slug] ?? [];
     const mistakeCounts = new Map<string, { matches: number; who: Set<string> }>(known.map((m) => [m.id, { matches: 0, who: new Set() }]));
     const errors: Record<string, number> = {};
     for (const s of submitsBySlug.get(ex.slug) ?? []) {
       if (s.errorKind && WHOLE_SUBMISSION_ERRORS.has(s.errorKind)) errors[s.errorKind] = (errors[s.errorKind] ?? 0) + 1;
-      const failedHere = new Set<string>();
+      const failedHere = new Map<string, ReturnType<typeof testKey>>();
       const matchedHere = new Set<string>();
       for (const t of s.tests) {
         if (!failedByCode(s, t)) continue;
-        failedHere.add(t.kind === "random" ? `${RANDOM_CASES}\0random` : `${t.name}\0${t.kind}`);
+        const k = testKey(t);
+        failedHere.set(k.key, k);
         if (t.hintId) matchedHere.add(t.hintId);
       }
       // A submit counts once per test and once per mistake, however many cases showed it.
-      for (const key of failedHere) {
-        const [name, kind] = key.split("\0") as [string, FailingTestStat["kind"]];
-        let entry = tests.get(name);
-        if (!entry) tests.set(name, (entry = { kind, failures: 0, who: new Set() }));
+      for (const [key, k] of failedHere) {
+        let entry = tests.get(key);
+        if (!entry) tests.set(key, (entry = { id: k.id, name: k.name, kind: k.kind, failures: 0, who: new Set() }));
         entry.failures++;
         entry.who.add(s.userId);
       }
@@ -126,8 +149,8 @@ export function exerciseStats(
     }
 
     const order = new Map(known.map((m, i) => [m.id, i]));
-    const failingTests = [...tests.entries()]
-      .map(([name, e]) => ({ name, kind: e.kind, failures: e.failures, learners: e.who.size }))
+    const failingTests = [...tests.values()]
+      .map((e) => ({ id: e.id, name: e.name, kind: e.kind, failures: e.failures, learners: e.who.size }))
       .sort((a, b) => b.failures - a.failures || b.learners - a.learners || a.name.localeCompare(b.name));
     const mistakes = [...mistakeCounts.entries()]
       .map(([id, e]) => {

@@ -2,7 +2,7 @@
 // the test file its own fresh SQLite file, migrated with the real committed migrations through
 // `prisma migrate deploy`, and its own copy of an exercise folder to sync from.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -23,7 +23,8 @@ export const SLUG_B = "02-rnn-step-copy";
 cpSync(path.join(root, "exercises", SLUG_A), path.join(exercisesDir, SLUG_A), { recursive: true });
 cpSync(path.join(root, "exercises", SLUG_A), path.join(exercisesDir, SLUG_B), { recursive: true });
 const metaB = path.join(exercisesDir, SLUG_B, "exercise.json");
-writeFileSync(metaB, JSON.stringify({ ...JSON.parse(readFileSync(metaB, "utf8")), title: "Copy of step one", order: 2 }, null, 2));
+// A copied folder is another exercise: it needs its own permanent id.
+writeFileSync(metaB, JSON.stringify({ ...JSON.parse(readFileSync(metaB, "utf8")), id: randomUUID(), title: "Copy of step one", order: 2 }, null, 2));
 
 const placeholder = path.join(root, "prisma", "engine-placeholder.txt");
 export const testEnv: Record<string, string> = {

@@ -131,6 +131,7 @@ describe("adding an exercise folder", () => {
     const live = await runExerciseLive(teacher, SLUG);
     expect(live.runs.map((r) => [r.id, r.ok])).toEqual([
       ["reference", true],
+      ["solution:loop", true],
       ["starter", true],
       ["mistake:ignores-factor", true],
     ]);

@@ -1,11 +1,13 @@
 // The instructor's exercise preview: every test with the expected value the grader uses
 // (hidden ones included), computed by the reference on the host, and which mistakes each catches.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadCatalogue, loadExercise } from "../../grader/exercises";
 import { previewExercise } from "../../grader/preview";
 import { decodeWire } from "../../grader/wire";
 import { getExercise } from "../../lib/exercise-catalogue";
-import { exercisePreview, expectedValues } from "../../lib/instructor/preview";
+import { closeGraderPool } from "../../grader/pool";
+import { ForbiddenError } from "../../lib/domain-errors";
+import { exerciseMutationAnalysis, exercisePreview, expectedValues, mutationModeOf } from "../../lib/instructor/preview";
 
 const instructor = { id: "i1", role: "instructor" as const };
 
@@ -75,5 +77,26 @@ describe("exercisePreview (computed in a child process)", () => {
   it("an unknown exercise is NotFound", async () => {
     await expect(exercisePreview(instructor, "99-nope")).rejects.toThrow(/no exercise/);
     await expect(exercisePreview(instructor, "../grader")).rejects.toThrow(/no exercise/);
+  });
+});
+
+describe("exerciseMutationAnalysis (mutants made in a child process, graded in the pool)", () => {
+  afterAll(() => closeGraderPool());
+
+  it("scores exercise 4's tests like exercises:check, with the equivalent mutant's reason", async () => {
+    const report = await exerciseMutationAnalysis(instructor, "04-gradient-clipping", "quick");
+    expect(report).toMatchObject({ mode: "quick", survived: 0, equivalent: 1, score: 1, meetsThreshold: true, staleEquivalents: [] });
+    expect(report.mutants.find((m) => m.status === "equivalent")!.reason).toMatch(/maxNorm \/ norm = 1/);
+    const naive = report.mutants.find((m) => m.operator === "naive")!;
+    expect(naive).toMatchObject({ status: "killed" });
+    expect(naive.killedBy!.join(" ")).toMatch(/huge components/);
+    // Once per version and mode: asking again returns the same report, graded once.
+    expect(await exerciseMutationAnalysis(instructor, "04-gradient-clipping", "quick")).toBe(report);
+    expect(mutationModeOf("full")).toBe("full");
+    expect(mutationModeOf(["full", "x"])).toBe("quick");
+  }, 60_000);
+
+  it("is for instructors only", async () => {
+    await expect(exerciseMutationAnalysis({ id: "l1", role: "learner" }, "04-gradient-clipping", "quick")).rejects.toThrow(ForbiddenError);
   });
 });

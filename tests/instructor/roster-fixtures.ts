@@ -45,7 +45,7 @@ export function roster(learners: RosterLearner[], name = "Class A"): Roster {
   };
 }
 
-type TestOutcome = [name: string, kind: "visible" | "hidden" | "random", status: "pass" | "fail" | "error", hintId?: string];
+type TestOutcome = [name: string, kind: "visible" | "hidden" | "random", status: "pass" | "fail" | "error", hintId?: string | null, testId?: string];
 
 export function submit(userId: string, slug: string, tests: TestOutcome[], extra: Partial<ClassSubmissionRow> = {}): ClassSubmissionRow {
   const passed = tests.filter((t) => t[2] === "pass").length;
@@ -58,7 +58,7 @@ export function submit(userId: string, slug: string, tests: TestOutcome[], extra
     passed,
     total: tests.length,
     createdAt: new Date(T0),
-    tests: tests.map(([name, kind, status, hintId]) => ({ name, kind, status, hintId: hintId ?? null })),
+    tests: tests.map(([name, kind, status, hintId, testId]) => ({ id: testId ?? null, name, kind, status, hintId: hintId ?? null })),
     ...extra,
   };
 }

@@ -166,8 +166,11 @@ describe("POST /api/instructor/exercises/<slug>/check", () => {
     const res = await postCheck(SLUG_A, {}, teacher);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Awaited<ReturnType<typeof runExerciseLive>>;
-    const mistakes = loadCatalogue(process.env.EXERCISES_DIR).exercises.find((e) => e.slug === SLUG_A)!.mistakes.map((m) => `mistake:${m.id}`);
-    expect(body.runs.map((r) => r.id)).toEqual(["reference", "starter", ...mistakes]);
+    const ex = loadCatalogue(process.env.EXERCISES_DIR).exercises.find((e) => e.slug === SLUG_A)!;
+    const mistakes = ex.mistakes.map((m) => `mistake:${m.id}`);
+    const solutions = ex.solutions.map((s) => `solution:${s.name}`);
+    expect(solutions.length).toBeGreaterThan(0);
+    expect(body.runs.map((r) => r.id)).toEqual(["reference", ...solutions, "starter", ...mistakes]);
     for (const r of body.runs) {
       expect(r.ok, `${r.id}: ${r.result.status}`).toBe(true);
       expect(r.result.seed).toBe(body.seed);

@@ -79,15 +79,15 @@ describe("exerciseStats", () => {
     ];
     const [s, s2] = exerciseStats(EXERCISES, [learner("u1", "A", {}), learner("u2", "B", {})], subs, MISTAKES);
     expect(s.failingTests).toEqual([
-      { name: "non-square", kind: "hidden", failures: 3, learners: 2 },
-      { name: RANDOM_CASES, kind: "random", failures: 2, learners: 2 },
-      { name: "example", kind: "visible", failures: 1, learners: 1 },
+      { id: null, name: "non-square", kind: "hidden", failures: 3, learners: 2 },
+      { id: null, name: RANDOM_CASES, kind: "random", failures: 2, learners: 2 },
+      { id: null, name: "example", kind: "visible", failures: 1, learners: 1 },
     ]);
     expect(s.mistakes.map((m) => [m.id, m.matches, m.learners, m.description])).toEqual([
       ["no-tanh", 2, 2, "Forgets tanh."],
       ["forgot-bias", 1, 1, "Forgets b."],
     ]);
-    expect(s2.failingTests).toEqual([{ name: "long sequence", kind: "hidden", failures: 1, learners: 1 }]);
+    expect(s2.failingTests).toEqual([{ id: null, name: "long sequence", kind: "hidden", failures: 1, learners: 1 }]);
   });
 
   it("submits that did not run (compile errors, timeouts) are counted apart, not as failed tests", () => {
@@ -98,7 +98,24 @@ describe("exerciseStats", () => {
     ];
     const [s] = exerciseStats(EXERCISES, [learner("u1", "A", {})], subs, MISTAKES);
     expect(s.errors).toEqual({ compile: 1, timeout: 1 });
-    expect(s.failingTests).toEqual([{ name: "example", kind: "visible", failures: 1, learners: 1 }]);
+    expect(s.failingTests).toEqual([{ id: null, name: "example", kind: "visible", failures: 1, learners: 1 }]);
+  });
+
+  it("counts a test by its permanent id: a renamed test is one row under its current name", () => {
+    const tests = { "01-rnn-step": [{ id: "non-square", name: "non-square Wxh (d_h=2, d_x=3)", kind: "hidden" as const }] };
+    const subs = [
+      // Stored before tests had ids: matched to the test that has this name now.
+      submit("u1", "01-rnn-step", [["non-square Wxh (d_h=2, d_x=3)", "hidden", "fail"]]),
+      // Stored with its id, before the test was renamed.
+      submit("u2", "01-rnn-step", [["non-square Wxh", "hidden", "fail", null, "non-square"]]),
+      // A test since removed from tests.json keeps its stored name.
+      submit("u1", "01-rnn-step", [["removed case", "hidden", "fail", null, "removed-case"]]),
+    ];
+    const [s] = exerciseStats(EXERCISES, [learner("u1", "A", {}), learner("u2", "B", {})], subs, MISTAKES, tests);
+    expect(s.failingTests).toEqual([
+      { id: "non-square", name: "non-square Wxh (d_h=2, d_x=3)", kind: "hidden", failures: 2, learners: 2 },
+      { id: "removed-case", name: "removed case", kind: "hidden", failures: 1, learners: 1 },
+    ]);
   });
 
   it("ignores submits of learners who are not on the roster", () => {

@@ -1,5 +1,5 @@
 export function clipByNorm(g: number[], maxNorm: number): number[] {
-  const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));
+  const norm = Math.hypot(...g);
   const direction = g.map((v) => v / norm);
   const length = Math.min(norm, maxNorm);
   return direction.map((u) => u * length);

@@ -1,5 +1,5 @@
 export function clipByNorm(g: number[], maxNorm: number): number[] {
-  const norm = Math.sqrt(g.reduce((s, v) => s + v * v, 0));
+  const norm = Math.hypot(...g);
   if (norm > maxNorm) {
     for (let j = 0; j < g.length; j++) g[j] *= maxNorm / norm;
   }

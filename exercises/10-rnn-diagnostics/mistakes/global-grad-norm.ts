@@ -23,9 +23,7 @@ export function rnnDiagnostics(s: Snapshot): Diagnostics {
   const shortLoss = mean(short);
   const longLoss = mean(long);
 
-  let total = 0;
-  for (const g of s.stepGradients) total += g.reduce((acc, v) => acc + v * v, 0);
-  const maxGradNorm = Math.sqrt(total);
+  const maxGradNorm = Math.hypot(...s.stepGradients.flat());
 
   const saturated = s.gates.filter((a) => a < 0.05 || a > 0.95).length;
   const saturatedFraction = s.gates.length === 0 ? 0 : saturated / s.gates.length;

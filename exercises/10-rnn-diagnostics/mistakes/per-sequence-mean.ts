@@ -12,7 +12,7 @@ export function rnnDiagnostics(s: Snapshot): Diagnostics {
 
   let maxGradNorm = 0;
   for (const g of s.stepGradients) {
-    maxGradNorm = Math.max(maxGradNorm, Math.sqrt(g.reduce((acc, v) => acc + v * v, 0)));
+    maxGradNorm = Math.max(maxGradNorm, Math.hypot(...g));
   }
 
   const saturated = s.gates.filter((a) => a < 0.05 || a > 0.95).length;

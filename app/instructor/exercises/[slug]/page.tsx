@@ -5,13 +5,15 @@ import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { LiveCheckPanel } from "@/app/_components/instructor/LiveCheckPanel";
 import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { decodeWire } from "@/grader/wire";
 import { NotFoundError } from "@/lib/domain-errors";
-import { exercisePreview } from "@/lib/instructor/preview";
+import { exercisePreview, mutationModeOf } from "@/lib/instructor/preview";
 import { requireInstructorPage } from "../../_lib/guard";
+import { MutationSection } from "./mutation-section";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exercise preview" };
@@ -23,8 +25,15 @@ function formatTolerance(x: number): string {
 
 const KIND_LABEL = { visible: "example", hidden: "hidden", random: "random sample" } as const;
 
-export default async function ExercisePreviewPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ExercisePreviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ mutants?: string | string[] }>;
+}) {
   const { slug } = await params;
+  const mutationMode = mutationModeOf((await searchParams).mutants);
   const viewer = await requireInstructorPage(`/instructor/exercises/${slug}`);
   let ex;
   try {
@@ -89,16 +98,25 @@ export default async function ExercisePreviewPage({ params }: { params: Promise<
         <p className="muted">
           Grades each file as a Submit in the real grader, exactly as a learner&apos;s code would be, on the same random cases.
         </p>
-        <LiveCheckPanel
-          slug={ex.slug}
-          params={meta.params}
-          exportName={meta.export}
-          items={[
-            { id: "reference", label: "Reference solution", expectation: "pass every test" },
-            { id: "starter", label: "Starter code", expectation: "compile and fail" },
-            ...ex.mistakes.map((m) => ({ id: `mistake:${m.id}`, label: `Mistake: ${m.id}`, expectation: "fail, with its own hint" })),
-          ]}
-        />
+        <LiveCheckPanel slug={ex.slug} params={meta.params} exportName={meta.export} items={ex.liveItems} />
+      </section>
+
+      <section aria-labelledby="mutation-heading">
+        <h2 id="mutation-heading">Mutation analysis</h2>
+        <p className="muted">
+          Small changes to the reference (an operator swapped, a constant nudged, a statement removed, a robust formula made
+          naive…), each graded as a Submit against every test over several seeds. A mutant that passes is a mistake these
+          tests cannot see.
+        </p>
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Grading the mutants of reference.ts…
+            </p>
+          }
+        >
+          <MutationSection viewer={viewer} slug={ex.slug} mode={mutationMode} />
+        </Suspense>
       </section>
 
       <section aria-labelledby="reference-heading">
@@ -168,9 +186,9 @@ export default async function ExercisePreviewPage({ params }: { params: Promise<
                 <code>{m.id}</code>
               </h3>
               <p>{m.description}</p>
-              <p className="hint-text">
-                <strong>Hint shown to the learner:</strong> {m.hint}
-              </p>
+              <div className="hint-text">
+                <strong>Hint shown to the learner:</strong> <Statement markdown={m.hint} />
+              </div>
               <p className="muted">
                 Failed by: {ex.casesError ? "unknown" : catching(m.id).join(", ") || "no fixed test (it is never recognised)"}
               </p>
@@ -184,6 +202,21 @@ export default async function ExercisePreviewPage({ params }: { params: Promise<
           ))}
         </ul>
       </section>
+
+      {ex.solutions.length ? (
+        <section aria-labelledby="solutions-heading">
+          <h2 id="solutions-heading">Alternative solutions</h2>
+          <p className="muted">Correct solutions in other styles: exercises:check grades each one, and each must pass.</p>
+          {ex.solutions.map((sol) => (
+            <details key={sol.name}>
+              <summary>
+                <code>solutions/{sol.name}.ts</code>
+              </summary>
+              <pre className="code-view">{sol.source}</pre>
+            </details>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="statement-heading">
         <h2 id="statement-heading">What learners see</h2>
