@@ -31,7 +31,7 @@ export default async function CataloguePage() {
         </p>
         {viewer && totals ? (
           <p className="welcome" data-testid="welcome">
-            Welcome back, {viewer.name}.{" "}
+            Hello, {viewer.name}.{" "}
             {totals.solved === totals.total && totals.total > 0
               ? "You have solved every exercise."
               : totals.solved + totals.attempted === 0

@@ -6,6 +6,7 @@ import Editor, { loader, type Monaco, type OnMount } from "@monaco-editor/react"
 import type { editor as MonacoEditor } from "monaco-editor";
 import { useEffect, useRef } from "react";
 import type { GradeError } from "@/grader/types";
+import { useTheme } from "@/app/_lib/theme";
 
 loader.config({ paths: { vs: "/monaco/vs" } });
 
@@ -26,6 +27,8 @@ interface Props {
   signature: string;
   onChange(value: string): void;
   onReady(handle: EditorHandle): void;
+  /** id of the visible note on using the editor with a keyboard (aria-describedby). */
+  describedBy?: string;
 }
 
 const GRADER_OWNER = "grader";
@@ -81,7 +84,9 @@ function exportPattern(name: string): RegExp {
   );
 }
 
-export default function CodeEditor({ path, initialValue, exportName, signature, onChange, onReady }: Props) {
+export default function CodeEditor({ path, initialValue, exportName, signature, onChange, onReady, describedBy }: Props) {
+  // Monaco's own light and dark themes, following the page (system setting or the toggle).
+  const theme = useTheme() === "dark" ? "vs-dark" : "vs";
   const monacoRef = useRef<Monaco | null>(null);
   const editorRef = useRef<MonacoEditor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
@@ -118,6 +123,7 @@ export default function CodeEditor({ path, initialValue, exportName, signature, 
   const handleMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     monacoRef.current = monaco;
+    if (describedBy) editor.getDomNode()?.querySelector("textarea")?.setAttribute("aria-describedby", describedBy);
     const model = editor.getModel();
     if (model) checkExport(monaco, model);
     editor.onDidChangeModelContent(() => {
@@ -173,7 +179,7 @@ export default function CodeEditor({ path, initialValue, exportName, signature, 
       defaultLanguage="typescript"
       language="typescript"
       defaultValue={initialValue}
-      theme="vs"
+      theme={theme}
       loading={<p className="editor-loading">Loading the editor…</p>}
       beforeMount={(monaco) => {
         monacoRef.current = monaco;

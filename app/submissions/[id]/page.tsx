@@ -49,7 +49,10 @@ export default async function SubmissionPage({ params }: Props) {
           <LocalTime iso={submission.createdAt.toISOString()} />
         </span>
         {exercise ? (
-          <Link href={`/exercises/${submission.slug}`}>Open the exercise</Link>
+          <>
+            <Link href={`/exercises/${submission.slug}?from=${submission.id}`}>Open this code in the editor</Link>
+            <Link href={`/exercises/${submission.slug}`}>Open the exercise</Link>
+          </>
         ) : (
           <span className="muted">This exercise is no longer offered.</span>
         )}

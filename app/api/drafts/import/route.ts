@@ -1,9 +1,11 @@
 // POST /api/drafts/import — hands the drafts a visitor made in this browser before signing in
 // over to their account. Body: {"drafts": {"<slug>": {"code": "...", "updatedAt": <epoch ms>}}}.
-// A browser draft replaces a server draft only when it is newer (lib/drafts.ts importDrafts).
-// Response: {"imported": [...], "kept": [...], "skipped": [...]} (slugs); signed out → 401.
+// A browser draft replaces a server draft only when it is newer, and each one taken is submitted
+// (lib/drafts.ts importAndGradeDrafts). Response: {"imported": [...], "kept": [...],
+// "skipped": [...], "graded": [{slug, verdict, passed, total, solved}], "notGraded": [{slug,
+// reason}]}; signed out → 401.
 import { z } from "zod";
-import { importDrafts, MAX_IMPORTED_DRAFTS } from "@/lib/drafts";
+import { importAndGradeDrafts, MAX_IMPORTED_DRAFTS } from "@/lib/drafts";
 import { MAX_CODE_BYTES, UnreadableBody } from "@/lib/grading";
 import { failure, json, viewerOf } from "../../_lib/account";
 import { jsonError, readJsonBody } from "../../_lib/request";
@@ -28,8 +30,8 @@ export async function POST(request: Request) {
     if (!parsed.success) {
       return jsonError(400, "invalid-body", 'The request body must be JSON like {"drafts": {"<exercise>": {"code": "...", "updatedAt": 0}}}.');
     }
-    // importDrafts validates each draft (code size included) and ignores unknown exercises.
-    return json(await importDrafts(viewer, parsed.data.drafts as Parameters<typeof importDrafts>[1]));
+    // importAndGradeDrafts validates each draft (code size included) and ignores unknown exercises.
+    return json(await importAndGradeDrafts(viewer, parsed.data.drafts as Parameters<typeof importAndGradeDrafts>[1]));
   } catch (e) {
     return failure(e, "POST /api/drafts/import");
   }
