@@ -1,15 +1,16 @@
 // npm run bench [-- --quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N]
-//                [--hostile-share x] [--rate r] [--only grader,baseline,http] [--no-build]
-//                [--profile] [--keep] [--out FILE]
+//                [--hostile-share x] [--rate r] [--only grader,baseline,http,editor] [--no-build]
+//                [--profile] [--keep] [--out FILE] [--editor-url URL]
 //
 // The benchmark (not a test): grading in the pool, a process-per-submission baseline, a
-// classroom burst over HTTP and a SIGKILL fault test. Prints a table, writes BENCHMARKS.md
+// classroom burst over HTTP, a SIGKILL fault test, and the editor's load time in Chromium. Prints a table, writes BENCHMARKS.md
 // and ends with one summary line:
 //   grade-p50-ms=… grade-p99-ms=… baseline-ratio=… http-rps=… http-p95-ms=… lost=…
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchBaseline } from "./baseline";
+import { benchEditorLoad } from "./editor-load";
 import { DEFAULT_MIX } from "./classroom";
 import { benchPool } from "./grader-pool";
 import { benchHttp } from "./http";
@@ -18,7 +19,7 @@ import { renderMarkdown, renderText, summaryLine, TARGETS, type Results } from "
 import { killAllServers } from "./server";
 import { allSubmissions } from "./submissions";
 
-const PARTS = ["grader", "baseline", "http"] as const;
+const PARTS = ["grader", "baseline", "http", "editor"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -35,11 +36,13 @@ interface Options {
   out: string;
   hostileShare: number;
   rate: number;
+  /** Part 5 against a server already running there (e.g. another checkout), not a fresh one. */
+  editorUrl?: string;
 }
 
 const USAGE =
   "usage: npm run bench -- [--quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N] " +
-  "[--hostile-share x] [--rate r] [--only grader,baseline,http] [--no-build] [--profile] [--keep] [--out FILE]";
+  "[--hostile-share x] [--rate r] [--only grader,baseline,http,editor] [--no-build] [--profile] [--keep] [--out FILE] [--editor-url URL]";
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -80,6 +83,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--profile") o.profile = true;
     else if (a === "--keep") o.keep = true;
     else if (a === "--out") o.out = path.resolve(argv[++i] ?? "BENCHMARKS.md");
+    else if (a === "--editor-url") o.editorUrl = argv[++i];
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -159,6 +163,15 @@ async function main(): Promise<void> {
       } catch (e) {
         results.httpError = (e as Error).message;
         log(`  failed: ${results.httpError}`);
+      }
+    }
+    if (opts.only.has("editor")) {
+      log(`5. time to a usable editor in Chromium (${opts.quick ? 3 : 7} runs)…`);
+      try {
+        results.editor = await benchEditorLoad({ root, tmpDir, runs: opts.quick ? 3 : 7, build: opts.build, url: opts.editorUrl, log });
+      } catch (e) {
+        results.editorError = (e as Error).message;
+        log(`  failed: ${results.editorError}`);
       }
     }
   } finally {

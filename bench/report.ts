@@ -1,6 +1,7 @@
 // Turns the measured figures into one document, printed as text tables and written as
 // BENCHMARKS.md, plus the one-line summary the issue asks for.
 import type { BaselineFigures } from "./baseline";
+import { editorSection, type EditorLoadFigures } from "./editor-load";
 import type { PoolFigures } from "./grader-pool";
 import type { BurstFigures, HttpFigures } from "./http";
 import type { Machine } from "./machine";
@@ -16,6 +17,8 @@ export interface Results {
   baselineError?: string;
   http?: HttpFigures;
   httpError?: string;
+  editor?: EditorLoadFigures;
+  editorError?: string;
   totalSeconds: number;
 }
 
@@ -59,6 +62,8 @@ export function summaryLine(r: Results): string {
     `http-rps=${figure(h?.saturation.perSecond ?? NaN, 1)}`,
     `http-p95-ms=${figure((h?.paced ?? h?.saturation)?.latency.p95 ?? NaN, 1)}`,
     `lost=${Number.isFinite(lostCount(r)) ? lostCount(r) : "NaN"}`,
+    `editor-cold-ratio=${figure(r.editor?.coldRatio ?? NaN, 1)}`,
+    `editor-warm-ratio=${figure(r.editor?.warmRatio ?? NaN, 1)}`,
   ].join(" ");
 }
 
@@ -280,6 +285,8 @@ function sections(r: Results): Section[] {
   } else if (r.httpError) {
     out.push({ title: "3–4. HTTP burst and fault", notes: [`Not measured: ${r.httpError}`] });
   }
+
+  if (r.editor || r.editorError) out.push(editorSection(r.editor, r.editorError));
 
   out.unshift({
     title: "Machine",

@@ -247,6 +247,8 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
   };
 
   const mod = isMac ? "⌘" : "Ctrl";
+  // While grading, the buttons stay focusable (aria-disabled, not disabled): a disabled button
+  // would drop the keyboard focus to the page's start. grade() ignores presses meanwhile.
   const busy = pending !== null;
   const { exampleCount, hiddenCount, randomCount } = exercise;
   const submitTotal = exampleCount + hiddenCount + randomCount;
@@ -259,7 +261,8 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             type="button"
             className="btn btn-primary"
             onClick={() => void grade("run")}
-            disabled={busy || !editorReady}
+            disabled={!editorReady}
+            aria-disabled={busy}
             aria-keyshortcuts="Control+Enter Meta+Enter"
             title={`Run the ${exampleCount} visible example${exampleCount === 1 ? "" : "s"} (${mod}+Enter)`}
           >
@@ -270,7 +273,8 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             type="button"
             className="btn btn-submit"
             onClick={() => void grade("submit")}
-            disabled={busy || !editorReady}
+            disabled={!editorReady}
+            aria-disabled={busy}
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
             title={`Run all ${submitTotal} tests, hidden and random ones included (${mod}+Shift+Enter)`}
           >
@@ -290,7 +294,7 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
                     ? "Draft restored"
                     : ""}
           </span>
-          <button type="button" className="btn btn-quiet" onClick={() => setConfirmReset(true)} disabled={busy || !editorReady}>
+          <button type="button" className="btn btn-quiet" onClick={() => !busy && setConfirmReset(true)} disabled={!editorReady} aria-disabled={busy}>
             Reset to starter
           </button>
         </div>

@@ -8,11 +8,13 @@ import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { preload } from "react-dom";
 import { PlotsSection } from "@/app/_components/PlotsSection";
 import { Splitter } from "@/app/_components/Splitter";
 import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
+import { monacoAssets } from "@/app/_lib/monaco-assets";
 import { toSubmissionRow } from "@/app/_lib/submission-view";
 import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
@@ -45,6 +47,11 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { from } = await searchParams;
   const ex = getPublicExercise(slug);
   if (!ex) notFound();
+
+  // The editor's files start downloading with the page, not after hydration (see monaco-assets).
+  const monaco = monacoAssets();
+  for (const href of monaco.scripts) preload(href, { as: "script" });
+  for (const href of monaco.styles) preload(href, { as: "style" });
 
   const all = listExerciseSummaries();
   const at = all.findIndex((e) => e.slug === slug);
