@@ -53,10 +53,13 @@ export function Splitter({ orientation, cssVar, label, controls, defaultPercent,
     if (Number.isFinite(saved) && saved > 0) apply(saved, false);
   }, [apply, storageKey]);
 
+  // The pane's new size is from its own start to the pointer, as a share of the parent's size
+  // (the variable sizes the pane's grid track; other rows may sit above it).
   const fromPointer = (e: PointerEvent | React.PointerEvent) => {
-    const box = ref.current?.parentElement?.getBoundingClientRect();
-    if (!box) return value;
-    return orientation === "vertical" ? ((e.clientX - box.left) / box.width) * 100 : ((e.clientY - box.top) / box.height) * 100;
+    const parent = ref.current?.parentElement?.getBoundingClientRect();
+    const pane = document.getElementById(controls)?.getBoundingClientRect();
+    if (!parent || !pane) return value;
+    return orientation === "vertical" ? ((e.clientX - pane.left) / parent.width) * 100 : ((e.clientY - pane.top) / parent.height) * 100;
   };
 
   const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {

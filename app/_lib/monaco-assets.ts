@@ -1,9 +1,11 @@
-// Which of Monaco's files the exercise page's editor loads (server side: read from
-// public/monaco/vs, where scripts/copy-monaco.mjs puts them). The AMD loader discovers them one
-// dependency at a time, after React has hydrated and loaded the editor's chunk; knowing the list
-// up front lets the exercise page preload them from its <head> and the catalogue prefetch them,
-// so the editor does not wait on a waterfall. Only what editor.main needs: the TypeScript
-// worker and the language modes are fetched later by Monaco itself, as before.
+// Getting Monaco going sooner. Left to @monaco-editor/react, it starts only after React has
+// hydrated and loaded the editor's chunk, then its AMD loader discovers Monaco's files one
+// dependency at a time. Instead the exercise page (server side) preloads every file editor.main
+// needs from its <head> (the list is read from public/monaco/vs, where scripts/copy-monaco.mjs
+// puts them), starts the AMD loader with an inline script while the HTML is still parsing
+// (./monaco-early.ts; CodeEditor hands the result to @monaco-editor/react), and the
+// catalogue prefetches the files. The TypeScript worker and language modes are fetched later by
+// Monaco itself, as before.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -13,7 +15,7 @@ export interface MonacoAssets {
   styles: string[];
 }
 
-const BASE = "/monaco/vs/";
+import { MONACO_BASE as BASE } from "./monaco-early";
 let cached: MonacoAssets | null = null;
 
 function dependencies(file: string): string[] {
@@ -50,3 +52,4 @@ export function monacoAssets(): MonacoAssets {
   if (scripts.length) cached = result;
   return result;
 }
+

@@ -144,8 +144,10 @@ test("keyboard only: into the editor, out of it with Ctrl+M, then Run, Submit an
 
   // Type a wrong solution from the keyboard, leave, then Run with Enter on the button.
   await tabTo(page, /^editor$/, 80);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate((text) => navigator.clipboard.writeText(text), NO_TANH);
   await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.insertText(NO_TANH);
+  await page.keyboard.press("ControlOrMeta+V");
   await expect.poll(() => editorValue(page)).toBe(NO_TANH);
   await tabTo(page, /^button:Run/, 80, "Shift+Tab");
   await page.keyboard.press("Enter");

@@ -15,6 +15,7 @@ import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
 import { monacoAssets } from "@/app/_lib/monaco-assets";
+import { MONACO_EARLY_SCRIPT } from "@/app/_lib/monaco-early";
 import { toSubmissionRow } from "@/app/_lib/submission-view";
 import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
@@ -81,6 +82,8 @@ export default async function ExercisePage({ params, searchParams }: Props) {
 
   return (
     <div className="exercise-layout">
+      {/* Starts loading the editor while the page parses; a client-side navigation skips it. */}
+      <script dangerouslySetInnerHTML={{ __html: MONACO_EARLY_SCRIPT }} />
       <article className="statement-pane" id="statement-pane" aria-labelledby="exercise-title">
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link href="/">Exercises</Link> <span aria-hidden="true">/</span> <span>{String(ex.meta.order).padStart(2, "0")}</span>
