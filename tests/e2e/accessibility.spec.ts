@@ -25,79 +25,74 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 }
 
 for (const colorScheme of ["light", "dark"] as const) {
-  test(`every page of the learner's journey passes axe (${colorScheme})`, async ({ browser }) => {
-    test.setTimeout(180_000);
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    // Signed out.
-    for (const path of ["/", "/signin", "/signup", "/nope-not-a-page"]) {
-      await page.goto(path);
-      await expectNoSeriousViolations(page, `${path} signed out`);
-    }
-    await openExercise(page);
-    await expectNoSeriousViolations(page, "exercise page");
-    await setCode(page, NO_TANH);
-    await grade(page, "submit");
-    await expectNoSeriousViolations(page, "exercise page with a failing Submit");
-    await page.setViewportSize({ width: 390, height: 800 });
-    await page.getByRole("button", { name: "Menu" }).click();
-    await expectNoSeriousViolations(page, "exercise page at 390 px, menu open");
-    await page.setViewportSize({ width: 1440, height: 900 });
+  test.describe(`axe, ${colorScheme} mode`, () => {
+    test.use({ colorScheme });
+    test.setTimeout(300_000);
 
-    // Signed up (a new learner: the demo learner's work belongs to the instructor spec).
-    await page.goto("/signup");
-    await page.getByLabel("Name").fill("Axe Learner");
-    await page.getByLabel("Email").fill(`axe-${colorScheme}-${Date.now()}@example.org`);
-    await page.getByLabel("Password").fill("a-long-password");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/$/);
-    await expectNoSeriousViolations(page, "catalogue after sign-up, with the import notice");
-    await openExercise(page);
-    await setCode(page, CORRECT);
-    await grade(page, "submit");
-    await expectNoSeriousViolations(page, "exercise page with a passing Submit");
-    await page.getByRole("tab", { name: /History/ }).click();
-    await page.locator(".history-pick").first().check();
-    await page.locator(".history-pick").nth(1).check();
-    await expectNoSeriousViolations(page, "History tab, two ticked");
-    await page.getByTestId("compare-link").click();
-    await expect(page.locator(".compare-page")).toBeVisible();
-    await expectNoSeriousViolations(page, "compare page");
-    await page.goto("/submissions");
-    await expectNoSeriousViolations(page, "/submissions");
-    await page.locator("tbody tr a").first().click();
-    await expect(page.getByTestId("submission-code")).toBeVisible();
-    await expectNoSeriousViolations(page, "one submission");
-    await page.goto("/classrooms");
-    await expectNoSeriousViolations(page, "/classrooms");
-    await context.close();
+    test("signed-out pages and the exercise page with results, wide and at 390 px", async ({ page }) => {
+      for (const path of ["/", "/signin", "/signup", "/nope-not-a-page"]) {
+        await page.goto(path);
+        await expectNoSeriousViolations(page, `${path} signed out`);
+      }
+      await openExercise(page);
+      await expectNoSeriousViolations(page, "exercise page");
+      await setCode(page, NO_TANH);
+      await grade(page, "submit");
+      await expectNoSeriousViolations(page, "exercise page with a failing Submit");
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.getByRole("button", { name: "Menu" }).click();
+      await expectNoSeriousViolations(page, "exercise page at 390 px, menu open");
+    });
+
+    test("a new learner's pages: import notice, results, history, compare, submissions, classrooms", async ({ page }) => {
+      // A new learner: the demo learner's work belongs to the instructor spec.
+      await openExercise(page);
+      await setCode(page, NO_TANH);
+      await expect(page.locator(".save-state")).toHaveText("Draft saved");
+      await page.goto("/signup");
+      await page.getByLabel("Name").fill("Axe Learner");
+      await page.getByLabel("Email").fill(`axe-${colorScheme}-${Date.now()}@example.org`);
+      await page.getByLabel("Password").fill("a-long-password");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await expect(page.getByTestId("import-notice")).toBeVisible();
+      await expectNoSeriousViolations(page, "catalogue after sign-up, with the import notice");
+      await openExercise(page);
+      await setCode(page, CORRECT);
+      await grade(page, "submit");
+      await expectNoSeriousViolations(page, "exercise page with a passing Submit");
+      await page.getByRole("tab", { name: /History/ }).click();
+      await page.locator(".history-pick").first().check();
+      await page.locator(".history-pick").nth(1).check();
+      await expectNoSeriousViolations(page, "History tab, two ticked");
+      await page.getByTestId("compare-link").click();
+      await expect(page.locator(".compare-page")).toBeVisible();
+      await expectNoSeriousViolations(page, "compare page");
+      await page.goto("/submissions");
+      await expectNoSeriousViolations(page, "/submissions");
+      await page.locator("tbody tr a").first().click();
+      await expect(page.getByTestId("submission-code")).toBeVisible();
+      await expectNoSeriousViolations(page, "one submission");
+      await page.goto("/classrooms");
+      await expectNoSeriousViolations(page, "/classrooms");
+    });
+
+    test("every page of the instructor's journey", async ({ page }) => {
+      await signIn(page, INSTRUCTOR);
+      await page.goto("/instructor");
+      await expectNoSeriousViolations(page, "/instructor");
+      await page.getByRole("link", { name: "Demo classroom" }).first().click();
+      await expect(page).toHaveURL(/\/instructor\/classrooms\//);
+      await expectNoSeriousViolations(page, "classroom");
+      await page.locator('a[href*="/instructor/learners/"]').first().click();
+      await expect(page).toHaveURL(/\/instructor\/learners\//);
+      await expectNoSeriousViolations(page, "learner page");
+      await page.goto(`/instructor/exercises/${SLUG}`);
+      await expectNoSeriousViolations(page, "exercise preview");
+      await page.goto("/classrooms");
+      await expectNoSeriousViolations(page, "/classrooms as instructor");
+    });
   });
 }
-
-test("every page of the instructor's journey passes axe", async ({ browser }) => {
-  test.setTimeout(120_000);
-  for (const colorScheme of ["light", "dark"] as const) {
-    const context = await browser.newContext({ colorScheme });
-    const page = await context.newPage();
-    await signIn(page, INSTRUCTOR);
-    await page.goto("/instructor");
-    await expectNoSeriousViolations(page, `/instructor (${colorScheme})`);
-    await page.getByRole("link", { name: "Demo classroom" }).first().click();
-    await expect(page).toHaveURL(/\/instructor\/classrooms\//);
-    await expectNoSeriousViolations(page, `classroom (${colorScheme})`);
-    const learner = page.locator('a[href*="/instructor/learners/"]').first();
-    if (await learner.count()) {
-      await learner.click();
-      await expect(page).toHaveURL(/\/instructor\/learners\//);
-      await expectNoSeriousViolations(page, `learner page (${colorScheme})`);
-    }
-    await page.goto(`/instructor/exercises/${SLUG}`);
-    await expectNoSeriousViolations(page, `exercise preview (${colorScheme})`);
-    await page.goto("/classrooms");
-    await expectNoSeriousViolations(page, `/classrooms as instructor (${colorScheme})`);
-    await context.close();
-  }
-});
 
 /** What has the keyboard focus, described well enough to assert on. */
 function focused(page: Page): Promise<string> {
@@ -119,6 +114,7 @@ async function tabTo(page: Page, want: RegExp, max = 60, key = "Tab") {
 }
 
 test("keyboard only: into the editor, out of it with Ctrl+M, then Run, Submit and Reset", async ({ page }) => {
+  test.setTimeout(180_000);
   await openExercise(page);
   const starter = await editorValue(page);
   await page.locator("body").click({ position: { x: 5, y: 5 } });

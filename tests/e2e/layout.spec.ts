@@ -56,8 +56,10 @@ test("at 1440 px every header link is shown without a menu", async ({ page }) =>
 });
 
 test("at 1366 px no formula is cut off: wide display math scrolls, is focusable and scrolls with the keyboard", async ({ page }) => {
+  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1366, height: 800 });
-  for (const slug of ["01-rnn-step", "03-gradient-product", "05-lstm-cell-update", "06-gru-update", "09-attention-context"]) {
+  // The ones whose worked examples were cut off by 290–440 px, and one that fits.
+  for (const slug of ["01-rnn-step", "10-rnn-diagnostics", "03-gradient-product"]) {
     await page.goto(`/exercises/${slug}`);
     const formulas = page.locator(".prose .katex-display");
     await expect(formulas.first()).toBeVisible();
@@ -134,6 +136,7 @@ test("the differing element of an object result stays in view in a narrow result
 });
 
 test("the panes resize by dragging and with the keyboard, and keep their size after a reload", async ({ page }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1366, height: 800 });
   await openExercise(page);
   const statement = page.locator("#statement-pane");
@@ -145,8 +148,9 @@ test("the panes resize by dragging and with the keyboard, and keep their size af
   expect(width1).toBeGreaterThan(width0 + 100);
   await expect(vertical).toHaveAttribute("aria-valuenow", /\d/);
 
-  // Drag the editor | results divider up: the results get taller.
+  // Drag the editor | results divider up: the editor gets shorter, the results taller.
   const results = page.locator(".workspace > .results");
+  const editor = page.locator("#editor-frame");
   const h0 = (await results.boundingBox())!.height;
   const horizontal = page.getByRole("separator", { name: "Resize the editor and the results" });
   const box = (await horizontal.boundingBox())!;
@@ -156,11 +160,12 @@ test("the panes resize by dragging and with the keyboard, and keep their size af
   await page.mouse.up();
   const h1 = (await results.boundingBox())!.height;
   expect(h1).toBeGreaterThan(h0 + 100);
+  const editorHeight = (await editor.boundingBox())!.height;
 
   await page.reload();
   await expect(page.locator('[data-editor-ready="true"]')).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await statement.boundingBox())!.width).toBeCloseTo(width1, -1);
-  await expect.poll(async () => (await results.boundingBox())!.height).toBeCloseTo(h1, -1);
+  await expect.poll(async () => (await editor.boundingBox())!.height).toBeCloseTo(editorHeight, -1);
   await page.evaluate(() => localStorage.clear());
 });
 
