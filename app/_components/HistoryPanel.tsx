@@ -61,7 +61,7 @@ export function HistoryPanel({ rows, onOpen }: Props) {
                   <LocalTime iso={r.createdAt} />
                 </span>
               </Link>
-              <button type="button" className="btn btn-quiet btn-small history-open" disabled={!onOpen} onClick={() => onOpen?.(r.id)} aria-label={`Open ${name} in the editor`}>
+              <button type="button" className="btn btn-quiet btn-small history-open" disabled={!onOpen} onClick={() => onOpen?.(r.id)} aria-label={`Open in editor: ${name}`}>
                 Open in editor
               </button>
             </li>

@@ -231,6 +231,7 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
     [openPast],
   );
 
+  const resetDone = useRef(false);
   const doReset = () => {
     setConfirmReset(false);
     setOpenedNote(null);
@@ -243,7 +244,7 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
     store.clear(exercise.slug);
     setSaveState("idle");
     setRestored(false);
-    editor.current?.focus();
+    resetDone.current = true; // the editor takes the focus once the dialog has closed
   };
 
   const mod = isMac ? "⌘" : "Ctrl";
@@ -383,6 +384,10 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
         confirmLabel="Reset"
         onConfirm={doReset}
         onCancel={() => setConfirmReset(false)}
+        onClosed={() => {
+          if (resetDone.current) editor.current?.focus();
+          resetDone.current = false;
+        }}
       >
         <p>Your code in the editor will be replaced by the starter code and your saved draft deleted.</p>
         <p>You can still undo the reset with {mod}+Z while this page is open.</p>

@@ -33,6 +33,8 @@ export default async function SubmissionsPage() {
             {submissions.length === LIMIT ? `Your latest ${LIMIT} runs and submits` : `${submissions.length} run${submissions.length === 1 ? "" : "s"} and submits`}, newest
             first. Open one to see its code and every test result.
           </p>
+          {/* Scrolls sideways on a phone rather than widening the page; focusable to scroll by keyboard. */}
+          <div className="table-scroll" role="region" aria-label="Your submissions" tabIndex={0}>
           <table className="submissions-table" data-testid="submissions-table">
             <thead>
               <tr>
@@ -65,6 +67,7 @@ export default async function SubmissionsPage() {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </div>

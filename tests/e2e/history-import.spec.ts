@@ -82,7 +82,7 @@ test("history: open a past attempt in the editor, and compare any two attempts",
 
   await page.getByRole("tab", { name: /History \(3\)/ }).click();
   // The oldest attempt is the last row: open it in the editor.
-  await page.getByRole("button", { name: "Open Submit 1 in the editor" }).click();
+  await page.getByRole("button", { name: "Open in editor: Submit 1" }).click();
   await expect.poll(() => editorValue(page)).toBe(first);
   await expect(page.getByTestId("opened-note")).toContainText("Opened your Submit of");
   // Undo brings back what was there.
