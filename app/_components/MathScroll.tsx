@@ -26,8 +26,13 @@ export function MathScroll() {
       }
     };
     check();
+    // The pane's width changes the box; KaTeX's fonts arriving change the formula inside it.
     const observer = new ResizeObserver(check);
-    for (const f of formulas) observer.observe(f);
+    for (const f of formulas) {
+      observer.observe(f);
+      if (f.firstElementChild) observer.observe(f.firstElementChild);
+    }
+    void document.fonts?.ready.then(check);
     return () => observer.disconnect();
   }, []);
   return <span ref={marker} hidden />;

@@ -63,6 +63,10 @@ test("at 1366 px no formula is cut off: wide display math scrolls, is focusable 
     await page.goto(`/exercises/${slug}`);
     const formulas = page.locator(".prose .katex-display");
     await expect(formulas.first()).toBeVisible();
+    // Once the page is hydrated, every formula wider than the pane is marked.
+    await expect
+      .poll(() => formulas.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1 && !el.classList.contains("math-overflows")).length))
+      .toBe(0);
     const facts = await formulas.evaluateAll((els) =>
       els.map((el) => {
         const pane = el.closest(".statement-pane")!.getBoundingClientRect();
