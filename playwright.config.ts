@@ -1,5 +1,5 @@
 // End-to-end tests in Debian's Chromium against the production build (`next build` +
-// `next start`, through scripts/start.mjs exactly as `npm start` runs it: migrations, WAL,
+// the app's server, through scripts/start.mjs exactly as `npm start` runs it: migrations, WAL,
 // exercise sync and the demo seed included).
 import { mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";

@@ -174,8 +174,8 @@ export async function runBurst(opts: BurstOptions, seqStart: Map<number, number>
       let due = performance.now() + gap();
       while (!opts.stop()) {
         if (opts.meanGapMs) {
-          const wait = due - performance.now();
-          if (wait > 0) await sleep(wait);
+          // In short naps, so a learner whose next click falls after the end stops at the end.
+          while (!opts.stop() && due > performance.now()) await sleep(Math.max(1, Math.min(100, due - performance.now())));
           if (opts.stop()) break;
           due += gap();
         }

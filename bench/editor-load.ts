@@ -1,4 +1,4 @@
-// Part 5: how long a learner waits for a usable editor. In Chromium (Playwright, the same
+// Part 6: how long a learner waits for a usable editor. In Chromium (Playwright, the same
 // browser as the e2e tests) against the production server: the catalogue page's load, then the
 // exercise page until the Monaco editor is mounted and accepts typing, each with an empty
 // (cold) and a primed (warm) HTTP cache, and the exercise page reached from the catalogue by a
@@ -209,7 +209,7 @@ const kb = (bytes: number) => (Number.isFinite(bytes) ? `${Math.round(bytes / 10
 
 /** This part's section of BENCHMARKS.md (bench/report.ts renders it). */
 export function editorSection(f: EditorLoadFigures | undefined, error?: string): { title: string; intro?: string; table?: { header: string[]; rows: string[][] }; notes: string[] } {
-  const title = "5. Time to a usable editor (Chromium)";
+  const title = "6. Time to a usable editor (Chromium)";
   if (!f) return { title, notes: [`Not measured: ${error ?? "unknown error"}`] };
   const row = (name: string, p: PageLoad, ratio: string): string[] => [name, String(Math.round(p.ms)), ratio, kb(p.bytes), kb(p.monacoBytes)];
   return {

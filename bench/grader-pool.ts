@@ -1,9 +1,10 @@
 // Part 1: grading through the grader pool, as the web server does it. For every exercise, a
 // correct and a wrong submission graded in Submit mode (compile + sandbox + every test), one
 // at a time, with distinct code each round so the compile cache never answers.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { GraderPool } from "../grader/pool";
 import type { GradeResult } from "../grader/types";
+import { childPids, TreeCpu, withDescendants } from "./cpu";
 import { median, percentile, sleep, sum } from "./stats";
 import { unique, type ExerciseSubmissions, type Submission } from "./submissions";
 
@@ -13,6 +14,14 @@ export interface Sample {
   result: GradeResult;
   /** The workers' threads during the round trip: time on a CPU and time runnable but waiting for one. */
   sched?: { onCpuMs: number; waitMs: number };
+  /**
+   * CPU of the grader workers and their children (an esbuild service), every thread, from this
+   * submission's start to the next one's: the result, then disposing the isolate and preparing
+   * the next spare, which a worker does after answering. Submissions go one at a time.
+   */
+  cpuMs: number;
+  /** Total read at the start (cpuMs is filled in from the next read). */
+  cpuAtStart: number;
 }
 
 /** Where the slowest grades' time went, from the kernel's per-thread scheduler statistics. */
@@ -32,12 +41,15 @@ export interface KindFigures {
   roundTripP99: number;
   /** Median of (round trip − durationMs): IPC, JSON and the pool's bookkeeping. */
   ipcP50: number;
+  /** Median CPU of the workers per submission (see Sample.cpuMs). */
+  cpuP50: number;
   /** Sums over all runs, for time shares. */
   totals: { duration: number; compile: number; isolate: number; run: number; compare: number };
   /** Runs whose verdict was not the expected one (should be 0). */
   unexpected: string[];
   durations: number[];
   roundTrips: number[];
+  cpu: number[];
 }
 
 export interface ExerciseFigures {
@@ -92,6 +104,7 @@ function figures(samples: Sample[], expected: string, label: string): KindFigure
     roundTripP50: median(roundTrips),
     roundTripP99: percentile(roundTrips, 99),
     ipcP50: median(samples.map((s) => s.roundTripMs - s.result.durationMs)),
+    cpuP50: median(samples.map((s) => s.cpuMs)),
     totals: {
       duration: sum(durations),
       compile: sum(t.map((x) => x.compileMs)),
@@ -104,12 +117,14 @@ function figures(samples: Sample[], expected: string, label: string): KindFigure
       .map((s) => `${label}: ${s.result.status}${s.result.error ? ` (${s.result.error.kind}: ${s.result.error.message})` : ""}`),
     durations,
     roundTrips,
+    cpu: samples.map((s) => s.cpuMs),
   };
 }
 
 export function mergeFigures(parts: KindFigures[]): KindFigures {
   const durations = parts.flatMap((p) => p.durations);
   const roundTrips = parts.flatMap((p) => p.roundTrips);
+  const cpu = parts.flatMap((p) => p.cpu);
   const total = (k: keyof KindFigures["totals"]) => sum(parts.map((p) => p.totals[k]));
   return {
     runs: durations.length,
@@ -118,6 +133,7 @@ export function mergeFigures(parts: KindFigures[]): KindFigures {
     roundTripP50: median(roundTrips),
     roundTripP99: percentile(roundTrips, 99),
     ipcP50: median(roundTrips.map((rt, i) => rt - durations[i])),
+    cpuP50: median(cpu),
     totals: {
       duration: total("duration"),
       compile: total("compile"),
@@ -128,6 +144,7 @@ export function mergeFigures(parts: KindFigures[]): KindFigures {
     unexpected: parts.flatMap((p) => p.unexpected),
     durations,
     roundTrips,
+    cpu,
   };
 }
 
@@ -136,20 +153,7 @@ export function mergeFigures(parts: KindFigures[]): KindFigures {
 let workers: number[] = [];
 
 /** Our child processes running the grader worker bundle. */
-function findWorkers(): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid && readFileSync(`/proc/${name}/cmdline`, "utf8").includes("worker.cjs")) out.push(Number(name));
-    } catch {
-      // exited while we looked
-    }
-  }
-  return out;
-}
+const findWorkers = () => childPids(process.pid, "worker.cjs");
 
 /**
  * Over the workers' main threads (where the job, the isolate calls and the IPC happen): ns on
@@ -171,18 +175,36 @@ function schedTotals(): { run: number; wait: number } | undefined {
   return { run, wait };
 }
 
+// Every process of the pool, every thread: what grading costs in CPU.
+const poolCpu = new TreeCpu(() => withDescendants(findWorkers()));
+/** The previous submission, whose CPU ends where the next one starts. */
+let previous: Sample | undefined;
+
+function closeCpuInterval(now: number): void {
+  if (previous) previous.cpuMs = now - previous.cpuAtStart;
+  previous = undefined;
+}
+
 async function gradeOnce(pool: GraderPool, sub: Submission, tag: string): Promise<Sample> {
   if (workers.length === 0) workers = findWorkers();
+  const cpuAtStart = poolCpu.read();
+  closeCpuInterval(cpuAtStart);
   const s0 = schedTotals();
   const t0 = performance.now();
   const result = await pool.grade({ slug: sub.slug, code: unique(sub.code, tag), mode: "submit" });
   const roundTripMs = performance.now() - t0;
   const s1 = schedTotals();
-  if (!s0 || !s1) {
-    workers = [];
-    return { roundTripMs, result };
-  }
-  return { roundTripMs, result, sched: { onCpuMs: (s1.run - s0.run) / 1e6, waitMs: (s1.wait - s0.wait) / 1e6 } };
+  const sample: Sample = { roundTripMs, result, cpuMs: NaN, cpuAtStart };
+  previous = sample;
+  if (!s0 || !s1) workers = [];
+  else sample.sched = { onCpuMs: (s1.run - s0.run) / 1e6, waitMs: (s1.wait - s0.wait) / 1e6 };
+  return sample;
+}
+
+/** Ends the last CPU interval once the worker has had time to prepare its next isolate. */
+async function settleCpu(): Promise<void> {
+  await sleep(100);
+  closeCpuInterval(poolCpu.read());
 }
 
 function tailOf(samples: Sample[]): TailFigures | undefined {
@@ -207,6 +229,7 @@ export async function benchPool(all: ExerciseSubmissions[], options: PoolOptions
   const hostile: HostileFigures[] = [];
   const allCorrect: Sample[] = [];
   workers = [];
+  previous = undefined;
   try {
     await pool.start();
     for (const subs of all) {
@@ -225,6 +248,7 @@ export async function benchPool(all: ExerciseSubmissions[], options: PoolOptions
         await sleep(options.gapMs);
         wrongs.push(await gradeOnce(pool, wrong, `wrong ${i}`));
       }
+      await settleCpu();
       allCorrect.push(...correct);
       const row: ExerciseFigures = {
         slug: subs.exercise.slug,
@@ -235,13 +259,14 @@ export async function benchPool(all: ExerciseSubmissions[], options: PoolOptions
       };
       exercises.push(row);
       options.log(
-        `  ${row.slug.padEnd(26)} correct p50 ${row.correct.p50.toFixed(2)} ms, wrong p50 ${row.wrong.p50.toFixed(2)} ms`,
+        `  ${row.slug.padEnd(26)} correct p50 ${row.correct.p50.toFixed(2)} ms (CPU ${row.correct.cpuP50.toFixed(2)} ms), wrong p50 ${row.wrong.p50.toFixed(2)} ms`,
       );
     }
     if (all.length && options.hostileRuns > 0) {
       for (const sub of all[0].hostile) {
         const samples: Sample[] = [];
         for (let i = 0; i < options.hostileRuns; i++) samples.push(await gradeOnce(pool, sub, `hostile ${i}`));
+        await settleCpu();
         const kinds: Record<string, number> = {};
         for (const x of samples) {
           const k = x.result.status === "error" ? (x.result.error?.kind ?? "error") : x.result.status;

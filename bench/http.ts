@@ -32,8 +32,10 @@ export interface HttpOptions {
   tmpDir: string;
   learners: number;
   burstMs: number;
-  /** Offered rate of the paced run, submissions/s over the whole class (0: skip it). */
-  pacedRate: number;
+  /** Offered rate of the paced run, submissions/s over the whole class (0: skip it; default: half the closed-loop capacity). */
+  pacedRate?: number;
+  /** Submissions of one learner alone on the server, for the unloaded round trip. */
+  unloadedRuns: number;
   /** Fault burst: time before the kill, and time the learners carry on once it answers again. */
   faultBeforeMs: number;
   faultAfterMs: number;
@@ -89,6 +91,8 @@ export interface HttpFigures {
   firstGradeMs: number;
   signUpMs: number;
   signUpFailures: string[];
+  /** One learner alone, one Submit at a time with pauses: the round trip nobody queues for. */
+  unloaded: LatencyFigures;
   /** Closed loop: what the server sustains with every learner always waiting on a Submit. */
   saturation: BurstFigures;
   /** Paced at the target rate: the latency learners see at that load. */
@@ -100,6 +104,8 @@ export interface HttpFigures {
   profile?: string;
   /** The Next.js process's CPU during part 3 (setup and bursts), by package: [area, ms]. */
   profileAreas?: [string, number][];
+  /** The same, by function (self time): [function and file, ms]. */
+  profileFunctions?: [string, number][];
   serverLog: string;
   mix: MixOptions;
 }
@@ -158,8 +164,7 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
   const env = serverEnv(opts, port, dbFile);
   const serverLog = path.join(dir, "server.log");
   figures.serverLog = serverLog;
-  const nodeFlags = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
-  const server = new Server({ root: opts.root, port, env, logFile: serverLog, nodeFlags });
+  let server = new Server({ root: opts.root, port, env, logFile: serverLog });
   const learners: Learner[] = [];
   const attempts: Attempt[] = [];
   try {
@@ -193,7 +198,23 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
       }),
     );
 
-    // ---- part 3: the burst, closed loop (capacity), then paced at the target rate (latency)
+    // ---- part 3: one learner alone (the unloaded round trip), the burst in a closed loop
+    // (capacity), then paced at half that capacity (the latency learners see at that load)
+    const alone: Attempt[] = [];
+    for (let i = 0; i < opts.unloadedRuns; i++) {
+      const subs = all[i % all.length];
+      const sub = i % 2 === 0 ? subs.correct : subs.wrong[Math.floor(i / 2) % subs.wrong.length];
+      const l = active[0];
+      const n = seq.get(l.index) ?? 0;
+      seq.set(l.index, n + 1);
+      // The pause lets the worker prepare its next isolate, as between two real clicks.
+      await sleep(30);
+      await submitOnce(l, sub, n, "unloaded", alone);
+    }
+    attempts.push(...alone);
+    figures.unloaded = latency(alone.filter(isAcked));
+    opts.log(`  one learner alone: round trip p50 ${figures.unloaded.p50.toFixed(1)} ms over ${figures.unloaded.count} Submits`);
+
     const userIds = active.map((l) => l.userId!);
     const measure = async (mode: BurstFigures["mode"], meanGapMs?: number): Promise<BurstFigures> => {
       const sampler = new MemorySampler(() => server.pid);
@@ -235,19 +256,12 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
       );
       return f;
     };
-    opts.log(`  burst: ${active.length} learners, ${opts.burstMs / 1000} s closed loop${opts.pacedRate > 0 ? ` + ${opts.burstMs / 1000} s paced at ${opts.pacedRate}/s` : ""}…`);
+    opts.log(`  burst: ${active.length} learners, ${opts.burstMs / 1000} s closed loop, then ${opts.burstMs / 1000} s paced…`);
     figures.saturation = await measure("closed loop");
-    if (opts.pacedRate > 0) figures.paced = await measure("paced", (active.length * 1000) / opts.pacedRate);
+    const pacedRate = opts.pacedRate ?? figures.saturation.perSecond / 2;
+    if (pacedRate > 0) figures.paced = await measure("paced", (active.length * 1000) / pacedRate);
     figures.burstDb = checkDatabase(dbFile, attempts, userIds);
     opts.log(`  database: ${figures.burstDb.found}/${figures.burstDb.acknowledged} acknowledged submissions stored, lost ${figures.burstDb.lost}`);
-
-    if (opts.profileDir) {
-      // A SIGKILLed process writes no profile: end this one gracefully, start a fresh one.
-      await server.stop();
-      const t1 = performance.now();
-      server.start();
-      await server.waitReady(t1);
-    }
 
     // ---- part 4: SIGKILL during a burst
     try {
@@ -256,15 +270,32 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
       figures.faultError = (e as Error).message;
       opts.log(`  fault test failed: ${figures.faultError}`);
     }
+
+    if (opts.profileDir) {
+      // Profiling slows the server: it gets its own closed-loop burst after the measured ones,
+      // in a fresh server ended gracefully (a SIGKILLed process writes no profile).
+      await server.stop();
+      server = new Server({ root: opts.root, port, env, logFile: serverLog, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] });
+      const t1 = performance.now();
+      server.start();
+      await server.waitReady(t1);
+      const deadline = performance.now() + Math.min(opts.burstMs, 10_000);
+      opts.log(`  profiling the server over a ${Math.round((deadline - performance.now()) / 1000)} s closed-loop burst…`);
+      await runBurst({ all, learners: active, mix: opts.mix, stop: () => performance.now() >= deadline, phase: () => "profile", log: [] }, seq);
+      await server.stop();
+    }
   } finally {
     for (const l of learners) l.close();
     await server.stop();
   }
   if (opts.profileDir) {
     figures.profile = opts.profileDir;
-    // The first profile is the part-3 server's (the SIGKILLed one writes none).
     const first = readdirSync(opts.profileDir).filter((f) => f.endsWith(".cpuprofile")).sort()[0];
-    if (first) figures.profileAreas = breakdown(path.join(opts.profileDir, first)).areas.filter(([a]) => a !== "(idle)");
+    if (first) {
+      const b = breakdown(path.join(opts.profileDir, first));
+      figures.profileAreas = b.areas.filter(([a]) => a !== "(idle)");
+      figures.profileFunctions = b.functions.filter(([f]) => !f.startsWith("(idle)"));
+    }
   }
   return figures as HttpFigures;
 }

@@ -1,11 +1,16 @@
 // npm run bench [-- --quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N]
-//                [--hostile-share x] [--rate r] [--only grader,baseline,http,editor] [--no-build]
-//                [--profile] [--keep] [--out FILE] [--editor-url URL]
+//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build]
+//                [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]
 //
-// The benchmark (not a test): grading in the pool, a process-per-submission baseline, a
-// classroom burst over HTTP, a SIGKILL fault test, and the editor's load time in Chromium. Prints a table, writes BENCHMARKS.md
-// and ends with one summary line:
-//   grade-p50-ms=… grade-p99-ms=… baseline-ratio=… http-rps=… http-p95-ms=… lost=…
+// The benchmark (not a test): grading in the pool, the secure floor and the runtimes (CPU probe
+// under Node 24 and Node 20), a process-per-submission baseline, a classroom burst over HTTP and
+// a SIGKILL fault test, and the time to a usable editor in Chromium. Its targets are ratios measured within the run (bench/ratios.ts). Prints
+// the tables, writes BENCHMARKS.md and ends with one summary line:
+//   grade-p50-ms=… grade-p99-ms=… http-rps=… http-p95-ms=… floor-ratio=… baseline-ratio=…
+//   server-cpu-ratio=… queue-ratio=… lost=…
+//
+// A part is a function that adds its figures to Results (bench/report.ts) and a section
+// renderer there; add one to PARTS and to main() below.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,11 +20,12 @@ import { DEFAULT_MIX } from "./classroom";
 import { benchPool } from "./grader-pool";
 import { benchHttp } from "./http";
 import { describeMachine } from "./machine";
-import { renderMarkdown, renderText, summaryLine, TARGETS, type Results } from "./report";
+import { renderMarkdown, renderText, summaryLine, type Results } from "./report";
+import { benchRuntimes } from "./runtimes";
 import { killAllServers } from "./server";
 import { allSubmissions } from "./submissions";
 
-const PARTS = ["grader", "baseline", "http", "editor"] as const;
+const PARTS = ["grader", "runtimes", "baseline", "http", "editor"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -31,18 +37,24 @@ interface Options {
   baselineExercises: number;
   only: Set<Part>;
   build: boolean;
+  node20: boolean;
   profile: boolean;
   keep: boolean;
   out: string;
   hostileShare: number;
-  rate: number;
-  /** Part 5 against a server already running there (e.g. another checkout), not a fresh one. */
+  /** Offered rate of the paced burst; default half the measured closed-loop capacity. */
+  rate?: number;
+  /** Measurements per exercise in the CPU probe. */
+  probeReps: number;
+  /** Submits of one learner alone over HTTP. */
+  unloadedRuns: number;
+  /** The editor part against a server already running there (e.g. another checkout). */
   editorUrl?: string;
 }
 
 const USAGE =
   "usage: npm run bench -- [--quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N] " +
-  "[--hostile-share x] [--rate r] [--only grader,baseline,http,editor] [--no-build] [--profile] [--keep] [--out FILE] [--editor-url URL]";
+  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]";
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -55,11 +67,13 @@ function parseArgs(argv: string[]): Options {
     baselineExercises: quick ? 3 : Infinity,
     only: new Set(PARTS),
     build: true,
+    node20: true,
     profile: false,
     keep: false,
     out: path.resolve("BENCHMARKS.md"),
     hostileShare: DEFAULT_MIX.hostileShare,
-    rate: TARGETS.rps,
+    probeReps: quick ? 15 : 60,
+    unloadedRuns: quick ? 20 : 60,
   };
   const number = (i: number, name: string, min: number, max: number): number => {
     const n = Number(argv[i]);
@@ -80,6 +94,7 @@ function parseArgs(argv: string[]): Options {
       if (!parts.length || parts.some((p) => !(PARTS as readonly string[]).includes(p))) throw new Error(`--only takes ${PARTS.join(",")}`);
       o.only = new Set(parts as Part[]);
     } else if (a === "--no-build") o.build = false;
+    else if (a === "--no-node20") o.node20 = false;
     else if (a === "--profile") o.profile = true;
     else if (a === "--keep") o.keep = true;
     else if (a === "--out") o.out = path.resolve(argv[++i] ?? "BENCHMARKS.md");
@@ -103,6 +118,7 @@ async function main(): Promise<void> {
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), "rnn-bench-"));
   // A hard stop, whatever happens: the benchmark always ends by itself.
   const budgetS = opts.quick ? 600 : 3600 + 2 * opts.durationS;
+  const profileDir = opts.profile ? path.join(root, ".cache", "bench-profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${budgetS} s`);
     killAllServers();
@@ -129,13 +145,30 @@ async function main(): Promise<void> {
         log(`  failed: ${results.poolError}`);
       }
     }
+    if (opts.only.has("runtimes")) {
+      log(`2. CPU probe: the secure floor and grading CPU, on ${process.version}${opts.node20 ? " and Node 20" : ""} (${opts.probeReps} per exercise)…`);
+      try {
+        results.runtimes = await benchRuntimes({
+          root,
+          spec: { slugs: all.map((s) => s.exercise.slug), reps: opts.probeReps, seed: 20_260_401 },
+          // Building isolated-vm 5 takes minutes: only a full run does it.
+          buildOld: !opts.quick,
+          skipOld: !opts.node20,
+          profileDir: profileDir && path.join(profileDir, "grading"),
+          log,
+        });
+      } catch (e) {
+        results.runtimesError = (e as Error).message;
+        log(`  failed: ${results.runtimesError}`);
+      }
+    }
     if (opts.only.has("baseline")) {
       // Quick mode: a few exercises spread over the catalogue.
       const picked =
         opts.baselineExercises >= all.length
           ? all
           : [...new Set([0, Math.floor((all.length - 1) / 2), all.length - 1])].slice(0, opts.baselineExercises).map((i) => all[i]);
-      log(`2. baseline: one node process per submission (${opts.baselineRuns} + ${opts.baselineRuns} on ${picked.length} exercises)…`);
+      log(`3. baseline: one node process per submission (${opts.baselineRuns} + ${opts.baselineRuns} on ${picked.length} exercises)…`);
       try {
         results.baseline = await benchBaseline(picked, { root, tmpDir, runs: opts.baselineRuns, log });
       } catch (e) {
@@ -144,7 +177,7 @@ async function main(): Promise<void> {
       }
     }
     if (opts.only.has("http")) {
-      log(`3–4. classroom burst and fault over HTTP (${opts.learners} learners)…`);
+      log(`4–5. classroom burst and fault over HTTP (${opts.learners} learners)…`);
       try {
         results.http = await benchHttp(all, {
           root,
@@ -152,11 +185,12 @@ async function main(): Promise<void> {
           learners: opts.learners,
           burstMs: opts.durationS * 1000,
           pacedRate: opts.rate,
+          unloadedRuns: opts.unloadedRuns,
           faultBeforeMs: (opts.quick ? 3 : Math.max(3, opts.durationS / 3)) * 1000,
           faultAfterMs: (opts.quick ? 3 : Math.max(3, opts.durationS / 3)) * 1000,
           mix: { ...DEFAULT_MIX, hostileShare: opts.hostileShare },
           build: opts.build,
-          profileDir: opts.profile ? path.join(root, ".cache", "bench-profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined,
+          profileDir: profileDir && path.join(profileDir, "server"),
           log,
         });
         if (results.http.profile) log(`  CPU profile of the server written under ${results.http.profile}`);
@@ -166,7 +200,7 @@ async function main(): Promise<void> {
       }
     }
     if (opts.only.has("editor")) {
-      log(`5. time to a usable editor in Chromium (${opts.quick ? 3 : 7} runs)…`);
+      log(`6. time to a usable editor in Chromium (${opts.quick ? 3 : 7} runs)…`);
       try {
         results.editor = await benchEditorLoad({ root, tmpDir, runs: opts.quick ? 3 : 7, build: opts.build, url: opts.editorUrl, log });
       } catch (e) {

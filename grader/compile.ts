@@ -1,10 +1,17 @@
-// TypeScript → JavaScript with esbuild (transpile only: type errors never block grading).
-// Two callers: learner code, which only gets compiled here and runs in the sandbox, and the
-// trusted files of an exercise (reference, mistakes, random.ts), which are bundled and
-// evaluated on the host to compute expected values.
+// TypeScript → JavaScript (transpile only: type errors never block grading). Two callers:
+// learner code, which only gets compiled here and runs in the sandbox, and the trusted files of
+// an exercise (reference, mistakes, random.ts), which are bundled by esbuild and evaluated on
+// the host to compute expected values.
+//
+// Learner code goes through sucrase, in this process: a Submit's transpile costs a fraction of
+// a millisecond of CPU instead of a round trip to esbuild's service process (about 2 ms of CPU
+// between the two processes; see BENCHMARKS.md). sucrase is lenient, so its output must also
+// parse in V8; whatever fails either check is compiled again by esbuild, whose messages carry
+// the line and column learners are shown.
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as esbuild from "esbuild";
+import { transform as sucrase, type Options as SucraseOptions } from "sucrase";
 import type { Exercise } from "./exercises";
 import type { GradeError } from "./types";
 
@@ -33,7 +40,13 @@ const TRANSFORM_OPTIONS: esbuild.TransformOptions = {
   supported: { "dynamic-import": false },
 };
 
-// Learners press Run many times on unchanged code; a small cache saves the esbuild round trip.
+const SUCRASE_OPTIONS: SucraseOptions = {
+  // TypeScript (not TSX: `<T>x` is a type assertion) to CommonJS; import() becomes require().
+  transforms: ["typescript", "imports"],
+  filePath: SOLUTION_FILE,
+};
+
+// Learners press Run many times on unchanged code; a small cache saves compiling it again.
 const cache = new Map<string, CompileOutcome>();
 const CACHE_SIZE = 64;
 
@@ -62,6 +75,30 @@ export async function compileSubmission(code: string): Promise<CompileOutcome> {
 }
 
 async function transformSubmission(code: string): Promise<CompileOutcome> {
+  return transpileFast(code) ?? transformWithEsbuild(code);
+}
+
+/** sucrase's output when it parses as the function body the sandbox wraps it in, else undefined. */
+function transpileFast(code: string): CompileOutcome | undefined {
+  let js: string;
+  try {
+    js = sucrase(code, SUCRASE_OPTIONS).code;
+    // Parsed, never run: the same early errors the isolate would raise (a redeclared `let`, say).
+    new Function("exports", "module", "require", js);
+  } catch {
+    return undefined;
+  }
+  // sucrase keeps every line where it was; the columns it moves are mapped only when a runtime
+  // error needs a position, by the same transform with a source map (rare, so not paid per Submit).
+  let lines: Segment[][] | undefined;
+  const position = (line: number, column: number) => {
+    lines ??= decodeMappings(sucrase(code, { ...SUCRASE_OPTIONS, sourceMapOptions: { compiledFilename: SOLUTION_FILE } }).sourceMap!.mappings);
+    return lookup(lines, line, column);
+  };
+  return { ok: true, compiled: { js, position } };
+}
+
+async function transformWithEsbuild(code: string): Promise<CompileOutcome> {
   try {
     const out = await esbuild.transform(code, TRANSFORM_OPTIONS);
     const lines = decodeMappings(JSON.parse(out.map).mappings as string);
@@ -249,7 +286,12 @@ async function loadTrustedFunction(
   return fn as (...args: unknown[]) => unknown;
 }
 
-/** Starts esbuild's long-lived service so the first submission does not pay for it. */
-export async function esbuildWarmUp(): Promise<void> {
+/**
+ * Warms up the learner-code compilers so the first submission does not pay for it: sucrase's
+ * code paths (JIT), and esbuild's long-lived service, used for the messages of code that does not
+ * compile and for the exercises' trusted files.
+ */
+export async function compilerWarmUp(): Promise<void> {
+  for (let i = 0; i < 20; i++) transpileFast(`enum E { A }\nexport function f(x: number[], k: E = E.A): number { return x.length + k + ${i}; }`);
   await esbuild.transform("export const x: number = 1", TRANSFORM_OPTIONS);
 }

@@ -1,7 +1,7 @@
 // A grader child process: grades one job at a time, sent by the pool over IPC. Isolates live
 // here, never in the web server: V8 may abort a whole process under memory pressure, and the
 // pool restarts a worker that dies.
-import { esbuildWarmUp, exerciseModules } from "./compile";
+import { compilerWarmUp, exerciseModules } from "./compile";
 import { loadCatalogue } from "./exercises";
 import { gradeJob } from "./grade";
 import type { FromWorker, ToWorker } from "./protocol";
@@ -32,10 +32,10 @@ function runHook(hook: NonNullable<ToWorker["hook"]>): void {
 }
 
 async function warmUp(): Promise<void> {
-  // The first isolate and the first esbuild call are the slow ones: pay for them before
-  // saying ready, then build every exercise's trusted files in the background.
+  // The first isolate and the first compiles are the slow ones: pay for them before saying
+  // ready, then build every exercise's trusted files in the background.
   new Sandbox().dispose();
-  await esbuildWarmUp();
+  await compilerWarmUp();
 }
 
 warmUp()

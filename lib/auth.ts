@@ -1,12 +1,19 @@
 // Accounts: better-auth with email + password, stored through its Prisma adapter. Passwords are
-// hashed by better-auth (scrypt); sessions live in HTTP-only, SameSite=Lax cookies.
+// hashed by better-auth (scrypt); sessions live in HTTP-only, SameSite=Lax cookies. Its hooks
+// add bounds, the password policy and sign-in backoff (lib/auth-guards.ts); its per-address
+// request limits keep their counters in the database and take the client's address from the
+// app's server (lib/http/client-address.ts), never from X-Forwarded-For.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+import { afterAccountEndpoint, beforeAccountEndpoint } from "./auth-guards";
 import { prisma } from "./db";
+import { CLIENT_ADDRESS_HEADER } from "./http/client-address";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./limits";
+import { accountRequestLimits } from "./rate-limit";
 import { forgetSession } from "./session-cache";
 
 /** Where the generated fallback secret is kept when BETTER_AUTH_SECRET is unset. */
@@ -54,8 +61,8 @@ export const auth = betterAuth({
   database: prismaAdapter(prisma, { provider: "sqlite" }),
   emailAndPassword: {
     enabled: true,
-    minPasswordLength: 8,
-    maxPasswordLength: 128,
+    minPasswordLength: PASSWORD_MIN_LENGTH,
+    maxPasswordLength: PASSWORD_MAX_LENGTH,
     autoSignIn: true,
   },
   databaseHooks: {
@@ -70,12 +77,15 @@ export const auth = betterAuth({
       role: { type: "string", required: false, defaultValue: "learner", input: false },
     },
   },
+  hooks: { before: beforeAccountEndpoint, after: afterAccountEndpoint },
   rateLimit: {
-    // A whole class signs in from one school IP at the start of a lesson: better-auth's default
-    // (3 per 10 s per IP) would lock most of them out. 60 per minute still stops guessing.
+    // Per client address, counted in the RateLimit table so that a restart resets nothing.
+    storage: "database",
     customRules: {
-      "/sign-in/email": { window: 60, max: 60 },
-      "/sign-up/email": { window: 60, max: 60 },
+      "/sign-in/email": accountRequestLimits().signIn,
+      "/sign-up/email": accountRequestLimits().signUp,
+      // Read on every page of the client; changes nothing.
+      "/get-session": false,
     },
   },
   advanced: {
@@ -84,6 +94,8 @@ export const auth = betterAuth({
     // better-auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so the
     // tests exercise what production does.
     disableOriginCheck: false,
+    // The only address header believed: set by the app's server from the connection.
+    ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
   },
   // Must stay last: lets server actions set the session cookie through next/headers.
   plugins: [nextCookies()],

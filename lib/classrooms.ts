@@ -6,7 +6,12 @@ import { z } from "zod";
 import type { TestResult } from "../grader/types";
 import { assertInstructor, assertLearner, assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
-import { NotFoundError, parseInput } from "./domain-errors";
+import { NotFoundError, parseInput, TooManyAttemptsError } from "./domain-errors";
+import { addressKey } from "./http/client-address";
+import { CLASSROOM_NAME_MAX_LENGTH, JOIN_CODE_INPUT_MAX_LENGTH, JOIN_CODE_MAX_LENGTH, JOIN_CODE_MIN_LENGTH, LEARNER_PAGE_SIZE } from "./limits";
+import { pageWindow, type PageWindow } from "./pagination";
+import { hasControlCharacters } from "./text";
+import { backoffFor, describeWait, forgiveAttempt, JOIN_CODE_PER_ADDRESS, JOIN_CODE_PER_LEARNER, recordFailure, takeAttempt } from "./rate-limit";
 import { progressSelect, toExerciseProgress, type ExerciseProgress } from "./progress";
 import { detailSelect, parseStoredTests, slugSchema, toDetail, type SubmissionDetail } from "./submissions";
 
@@ -77,7 +82,8 @@ const nameSchema = z
   .string({ error: "name must be a string" })
   .trim()
   .min(1, { message: "give the classroom a name" })
-  .max(100, { message: "at most 100 characters" });
+  .max(CLASSROOM_NAME_MAX_LENGTH, { message: `at most ${CLASSROOM_NAME_MAX_LENGTH} characters` })
+  .refine((name) => !hasControlCharacters(name), { message: "no control characters" });
 
 const idSchema = z.string().min(1).max(64);
 
@@ -107,23 +113,52 @@ export async function createClassroom(instructor: Actor, name: string): Promise<
 
 const joinCodeSchema = z
   .string({ error: "join code must be a string" })
+  .max(JOIN_CODE_INPUT_MAX_LENGTH, { message: "that is too long for a join code" })
   .transform(normalizeJoinCode)
-  .pipe(z.string().min(4, { message: "a join code has at least 4 letters or digits" }).max(16, { message: "that is too long for a join code" }));
+  .pipe(
+    z
+      .string()
+      .min(JOIN_CODE_MIN_LENGTH, { message: `a join code has at least ${JOIN_CODE_MIN_LENGTH} letters or digits` })
+      .max(JOIN_CODE_MAX_LENGTH, { message: "that is too long for a join code" }),
+  );
 
-/** Enrols the acting learner in the classroom with this join code; joining twice is harmless. */
+/**
+ * Wrong join codes make the next try wait (lib/rate-limit.ts), per learner and per client
+ * address, so codes cannot be guessed. A right code costs nothing; it never resets the count,
+ * or a learner could alternate guesses with a code they know.
+ */
+async function guardJoinAttempt(learnerId: string, clientAddress: string | null): Promise<{ learnerKey: string; addressKey: string }> {
+  const keys = { learnerKey: `join-learner:${learnerId}`, addressKey: `join-address:${addressKey(clientAddress)}` };
+  const tooMany = (wait: number) =>
+    new TooManyAttemptsError(`Too many wrong join codes. Check the code with your instructor and try again in ${describeWait(wait)}.`, wait);
+  const addressWait = await backoffFor(keys.addressKey, JOIN_CODE_PER_ADDRESS);
+  if (addressWait > 0) throw tooMany(addressWait);
+  const learnerWait = await takeAttempt(keys.learnerKey, JOIN_CODE_PER_LEARNER);
+  if (learnerWait > 0) throw tooMany(learnerWait);
+  return keys;
+}
+
+/**
+ * Enrols the acting learner in the classroom with this join code; joining twice is harmless.
+ * `clientAddress` (where the request came from) keys the limit on wrong codes.
+ */
 export async function joinClassroom(
   learner: Actor,
   code: string,
+  options: { clientAddress?: string | null } = {},
 ): Promise<{ classroom: Membership; alreadyMember: boolean }> {
   assertLearner(learner);
   const joinCode = parseInput(joinCodeSchema, code, "join code");
+  const attempt = await guardJoinAttempt(learner.id, options.clientAddress ?? null);
   const classroom = await prisma.classroom.findUnique({
     where: { joinCode },
     select: { id: true, name: true, owner: { select: { name: true } } },
   });
   if (!classroom) {
+    await recordFailure(attempt.addressKey, JOIN_CODE_PER_ADDRESS);
     throw new NotFoundError(`No classroom has the join code ${formatJoinCode(joinCode)}. Check it with your instructor.`);
   }
+  await forgiveAttempt(attempt.learnerKey);
   const key = { classroomId_userId: { classroomId: classroom.id, userId: learner.id } };
   const existing = await prisma.enrollment.findUnique({ where: key, select: { createdAt: true } });
   let joinedAt = existing?.createdAt;
@@ -232,29 +267,82 @@ async function teaches(instructorId: string, learnerId: string): Promise<boolean
   return hit !== null;
 }
 
+/** A submission shown on the instructor's learner page, with the code of the one before it (for the diff). */
+export interface LearnerSubmission extends SubmissionDetail {
+  /** The learner's previous submission of the same exercise: what the diff compares with. */
+  previous: { id: string; kind: "run" | "submit"; createdAt: Date; code: string } | null;
+}
+
+export interface LearnerHistoryPage extends PageWindow {
+  learner: { id: string; name: string; email: string };
+  /** This page's submissions, oldest first; pages run from the oldest (1) to the newest. */
+  submissions: LearnerSubmission[];
+  /** How many submissions the learner has per exercise (for the filter), whatever the page. */
+  perExercise: { slug: string; count: number }[];
+}
+
+/** Orders submissions by time, ties by id: "before" in this order. */
+const timeOrder = [{ createdAt: "asc" as const }, { id: "asc" as const }];
+
 /**
- * A learner's submissions in time order (oldest first, for diffs against the previous one),
- * with code and per-test results. Only for learners in one of the acting instructor's
- * classrooms; anyone else is NotFound.
+ * One page of a learner's submissions in time order, with code and per-test results and, for
+ * each, the code of the previous submission of the same exercise. Only the page's rows and those
+ * previous codes are read: never the whole history. Only for learners in one of the acting
+ * instructor's classrooms; anyone else is NotFound. `page` may be anything a URL holds; by
+ * default the newest page.
  */
 export async function learnerSubmissionsForInstructor(
   instructor: Actor,
   learnerId: string,
-  options: { slug?: string } = {},
-): Promise<{ learner: { id: string; name: string; email: string }; submissions: SubmissionDetail[] }> {
+  options: { slug?: string; page?: unknown; pageSize?: number } = {},
+): Promise<LearnerHistoryPage> {
   assertInstructor(instructor);
   const parsed = idSchema.safeParse(learnerId);
   if (!parsed.success || !(await teaches(instructor.id, parsed.data))) throw new NotFoundError("No such learner.");
+  const userId = parsed.data;
   const slug = options.slug === undefined ? undefined : parseInput(slugSchema, options.slug, "exercise");
-  const [learner, rows] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: parsed.data }, select: { id: true, name: true, email: true } }),
-    prisma.submission.findMany({
-      where: { userId: parsed.data, ...(slug ? { exercise: { slug } } : {}) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: detailSelect,
-    }),
+  const where = { userId, ...(slug ? { exercise: { slug } } : {}) };
+  const pageSize = options.pageSize ?? LEARNER_PAGE_SIZE;
+  const [learner, total, counts] = await Promise.all([
+    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true } }),
+    prisma.submission.count({ where }),
+    prisma.submission.groupBy({ by: ["exerciseId"], where: { userId }, _count: { _all: true } }),
   ]);
-  return { learner, submissions: rows.map(toDetail) };
+  const window = pageWindow(total, pageSize, options.page, "last");
+  const rows = (await prisma.submission.findMany({ where, orderBy: timeOrder, skip: window.skip, take: pageSize, select: detailSelect })).map(toDetail);
+
+  // The previous submission of each exercise: inside the page, or the last one before it.
+  const first = rows[0];
+  const before = first
+    ? await Promise.all(
+        [...new Set(rows.map((r) => r.slug))].map((s) =>
+          prisma.submission.findFirst({
+            where: { userId, exercise: { slug: s }, OR: [{ createdAt: { lt: first.createdAt } }, { createdAt: first.createdAt, id: { lt: first.id } }] },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            select: { id: true, kind: true, createdAt: true, code: true, exercise: { select: { slug: true } } },
+          }),
+        ),
+      )
+    : [];
+  const latest = new Map<string, LearnerSubmission["previous"]>();
+  for (const b of before) if (b) latest.set(b.exercise.slug, { id: b.id, kind: b.kind as "run" | "submit", createdAt: b.createdAt, code: b.code });
+  const submissions = rows.map((row) => {
+    const previous = latest.get(row.slug) ?? null;
+    latest.set(row.slug, { id: row.id, kind: row.kind, createdAt: row.createdAt, code: row.code });
+    return { ...row, previous };
+  });
+
+  const slugs = new Map(
+    (await prisma.exercise.findMany({ where: { id: { in: counts.map((c) => c.exerciseId) } }, select: { id: true, slug: true, order: true } })).map((e) => [e.id, e]),
+  );
+  const perExercise = counts
+    .flatMap((c) => {
+      const ex = slugs.get(c.exerciseId);
+      return ex ? [{ slug: ex.slug, count: c._count._all, order: ex.order }] : [];
+    })
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug))
+    .map(({ slug, count }) => ({ slug, count }));
+  return { ...window, learner, submissions, perExercise };
 }
 
 /** One submission of a learner the acting instructor teaches; anything else is NotFound. */

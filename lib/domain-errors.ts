@@ -1,10 +1,10 @@
 // Typed errors thrown by the domain functions (lib/progress.ts, lib/submissions.ts, ...).
-// Routes translate them to HTTP with errorResponse(); messages are written for the user and
+// The HTTP layer (lib/http) answers them with their status; messages are written for the user and
 // never include another user's data. "Not yours" is reported as NotFound so ids are not confirmed.
 import { z } from "zod";
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 429;
   abstract readonly code: string;
 }
 
@@ -51,6 +51,19 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** 429: too many failed attempts (lib/rate-limit.ts backoff); try again after `retryAfterSeconds`. */
+export class TooManyAttemptsError extends DomainError {
+  readonly status = 429;
+  readonly code = "too-many-attempts";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "TooManyAttemptsError";
+  }
+}
+
 /** Parses `input` with `schema`, throwing a ValidationError that names the offending fields. */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what = "input"): T {
   const parsed = schema.safeParse(input);
@@ -59,15 +72,4 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown, what = "inpu
   const first = issues[0];
   const where = first?.path ? `${first.path}: ` : "";
   throw new ValidationError(`Invalid ${what}: ${where}${first?.message ?? "malformed"}`, issues);
-}
-
-/**
- * The JSON Response for a DomainError, or null for anything else (let the route rethrow it).
- * Same shape as every API error: {"error": {code, message, issues?}}.
- */
-export function errorResponse(error: unknown): Response | null {
-  if (!(error instanceof DomainError)) return null;
-  const body: Record<string, unknown> = { code: error.code, message: error.message };
-  if (error instanceof ValidationError && error.issues.length) body.issues = error.issues;
-  return Response.json({ error: body }, { status: error.status, headers: { "Cache-Control": "no-store" } });
 }

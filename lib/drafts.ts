@@ -9,6 +9,7 @@ import { NotFoundError, parseInput } from "./domain-errors";
 import { getExercise } from "./exercise-catalogue";
 import { exerciseIdForSlug } from "./exercise-sync";
 import { gradeSubmission } from "./grading";
+import { DRAFT_IMPORT_MAX_COUNT } from "./limits";
 import { codeSchema, slugSchema } from "./submissions";
 
 export interface DraftView {
@@ -16,9 +17,6 @@ export interface DraftView {
   code: string;
   updatedAt: Date;
 }
-
-/** At most this many drafts in one import (there is one per exercise). */
-export const MAX_IMPORTED_DRAFTS = 100;
 
 async function requireExerciseId(slug: string): Promise<string> {
   const id = await exerciseIdForSlug(slug);
@@ -83,7 +81,7 @@ const importedDraft = z.union([
 
 const importSchema = z
   .record(z.string(), importedDraft)
-  .refine((drafts) => Object.keys(drafts).length <= MAX_IMPORTED_DRAFTS, { message: `at most ${MAX_IMPORTED_DRAFTS} drafts at once` });
+  .refine((drafts) => Object.keys(drafts).length <= DRAFT_IMPORT_MAX_COUNT, { message: `at most ${DRAFT_IMPORT_MAX_COUNT} drafts at once` });
 
 export interface ImportReport {
   /** Slugs whose browser draft is now the server draft. */

@@ -6,15 +6,17 @@ import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
+import { addressKey, clientAddressOf } from "./http/client-address";
+import { CODE_BODY_MAX_BYTES, CODE_MAX_BYTES } from "./limits";
 import type { ExerciseProgress } from "./progress";
-import { gradingLimiter } from "./rate-limit";
+import { describeWait, gradingLimiter } from "./rate-limit";
 import { recordSubmission, withoutHiddenValues, type SubmissionSummary } from "./submissions";
 import { getViewer } from "./viewer";
 
-/** Largest submission accepted, in UTF-8 bytes. */
-export const MAX_CODE_BYTES = 64 * 1024;
-/** Largest request body read at all: JSON escaping can make a 64 KB file several times larger. */
-export const MAX_BODY_BYTES = 8 * MAX_CODE_BYTES;
+/** Largest submission accepted, in UTF-8 bytes (lib/limits.ts). */
+export const MAX_CODE_BYTES = CODE_MAX_BYTES;
+/** Largest request body read at all (lib/limits.ts). */
+export const MAX_BODY_BYTES = CODE_BODY_MAX_BYTES;
 
 export const GRADE_MODES = ["run", "submit"] as const satisfies readonly GradeMode[];
 
@@ -75,10 +77,6 @@ function reject(status: GradeRejection["status"], code: GradeRejection["code"], 
 function tooLarge(bytes?: number): GradeRejection {
   const size = bytes === undefined ? "" : ` (yours is ${(bytes / 1024).toFixed(1)} KB)`;
   return reject(413, "too-large", `Your code is too large to grade: the limit is 64 KB${size}. A solution here needs a few dozen lines.`);
-}
-
-export function describeWait(seconds: number): string {
-  return seconds <= 1 ? "1 second" : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
 }
 
 export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> {
@@ -163,23 +161,13 @@ export function redactHidden(result: GradeResult): GradeResult {
 
 /**
  * Who sent this request. Signed in (a valid better-auth session cookie): that user, limited per
- * account wherever they connect from. Signed out: the client address. The rightmost
- * X-Forwarded-For entry is the one added by the nearest proxy (Next.js itself fills the header
- * from the socket when there is no proxy), so it is the hardest to spoof.
+ * account wherever they connect from. Signed out: the client address as the app's server saw it
+ * (lib/http/client-address.ts: the connection, never a client's own X-Forwarded-For).
  */
 export async function identifyLearner(headers: Headers): Promise<Learner> {
   // A session verified in the last minute is enough here (lib/session-cache.ts): the id only
   // attributes the attempt and keys the rate limit; it grants nothing.
   const viewer = await getViewer(headers, { allowCached: true });
   if (viewer) return { key: `user:${viewer.id}`, userId: viewer.id, actor: { id: viewer.id, role: viewer.role } };
-  const forwarded = headers.get("x-forwarded-for");
-  const ip =
-    forwarded
-      ?.split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop() ||
-    headers.get("x-real-ip")?.trim() ||
-    "unknown";
-  return { key: `ip:${ip}` };
+  return { key: `ip:${addressKey(clientAddressOf(headers))}` };
 }

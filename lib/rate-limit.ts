@@ -1,5 +1,14 @@
-// In-memory token buckets, one per learner key. Good for a single server process (the way
-// `npm start` runs); a multi-instance deployment would move this to a shared store.
+// Every rate limit and backoff of the app, written once (README "Limits" lists them):
+//   - Run and Submit: in-memory token buckets per learner (per address when signed out). A
+//     restart forgets them, which costs nothing: the grader is busy for a moment, no more.
+//   - Sign-in and sign-up requests per client address: better-auth's limiter (lib/auth.ts), with
+//     its counters in the database (RateLimit table), so a restart does not reset them.
+//   - Failed sign-ins per account and per address, failed join codes per learner and per
+//     address: exponential backoff, stored in the database (Backoff table) for the same reason.
+// Client addresses come from lib/http/client-address.ts (the connection, not X-Forwarded-For).
+import { prisma } from "./db";
+
+// ---- Run and Submit: token buckets -----------------------------------------------------------
 
 export interface RateLimitConfig {
   /** Sustained rate. 0 disables limiting. */
@@ -68,8 +77,8 @@ export class TokenBucketLimiter {
   }
 }
 
-function readPositive(name: string, fallback: number): number {
-  const raw = process.env[name];
+function readPositive(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const n = Number(raw);
   return Number.isFinite(n) && n >= 0 ? n : fallback;
@@ -93,4 +102,157 @@ export function gradingLimiter(): TokenBucketLimiter {
   }
   globalLimiter.__gradingLimiter = new TokenBucketLimiter(config);
   return globalLimiter.__gradingLimiter;
+}
+
+/** "1 second", "40 seconds", "3 minutes": how long to wait, for messages. */
+export function describeWait(seconds: number): string {
+  return seconds <= 1 ? "1 second" : seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+}
+
+// ---- Sign-in and sign-up requests per address: better-auth's limiter, stored ------------------
+
+/** better-auth rate-limit rules (window in seconds, max requests per client address in it). */
+export function accountRequestLimits(env: NodeJS.ProcessEnv = process.env): { signIn: { window: number; max: number }; signUp: { window: number; max: number } } {
+  // A whole class signs in from one school address at the start of a lesson: better-auth's
+  // default (3 per 10 s per address) would lock most of them out. Guessing is slowed by the
+  // backoff below, not by this.
+  return {
+    signIn: { window: 60, max: Math.max(1, readPositive("SIGNIN_LIMIT_PER_MINUTE", 60, env)) },
+    signUp: { window: 3600, max: Math.max(1, readPositive("SIGNUP_LIMIT_PER_HOUR", 60, env)) },
+  };
+}
+
+// ---- Failed attempts: exponential backoff, stored ---------------------------------------------
+
+export interface BackoffPolicy {
+  /** Failures allowed before any waiting. */
+  freeFailures: number;
+  /** The wait after the first failure past the free ones; each further failure doubles it. */
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** A key with no failure for this long starts again from zero. */
+  forgetAfterSeconds: number;
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+/** Wrong passwords for one account, from anywhere: 5 free, then 1 minute, 2, 4, ... up to 15 minutes. */
+export const SIGN_IN_PER_ACCOUNT: BackoffPolicy = { freeFailures: 5, firstDelaySeconds: MINUTE, maxDelaySeconds: 15 * MINUTE, forgetAfterSeconds: 24 * HOUR };
+
+/**
+ * Failed sign-ins from one client address, on any accounts (password spraying). A school shares
+ * one address, so many typos are free (SIGNIN_FREE_FAILURES_PER_ADDRESS, default 50), the first
+ * wait is 30 seconds and the longest 5 minutes.
+ */
+export function signInPerAddress(env: NodeJS.ProcessEnv = process.env): BackoffPolicy {
+  return { freeFailures: readPositive("SIGNIN_FREE_FAILURES_PER_ADDRESS", 50, env), firstDelaySeconds: 30, maxDelaySeconds: 5 * MINUTE, forgetAfterSeconds: HOUR };
+}
+
+/** Wrong join codes by one learner: 10 free, then 1 minute, 2, 4, ... up to 15 minutes. */
+export const JOIN_CODE_PER_LEARNER: BackoffPolicy = { freeFailures: 10, firstDelaySeconds: MINUTE, maxDelaySeconds: 15 * MINUTE, forgetAfterSeconds: 24 * HOUR };
+
+/** Wrong join codes from one client address (many accounts guessing together): 50 free, then 30 s, up to 15 minutes. */
+export const JOIN_CODE_PER_ADDRESS: BackoffPolicy = { freeFailures: 50, firstDelaySeconds: 30, maxDelaySeconds: 15 * MINUTE, forgetAfterSeconds: HOUR };
+
+interface BackoffState {
+  failures: number;
+  lastFailureAt: Date;
+}
+
+/** Seconds before another attempt is allowed under `policy` (0: now). */
+export function backoffWait(policy: BackoffPolicy, state: BackoffState | null, now: Date): number {
+  if (!state) return 0;
+  const since = now.getTime() - state.lastFailureAt.getTime();
+  if (since >= policy.forgetAfterSeconds * 1000 || state.failures < policy.freeFailures) return 0;
+  const delay = Math.min(policy.maxDelaySeconds, policy.firstDelaySeconds * 2 ** (state.failures - policy.freeFailures));
+  return Math.max(0, Math.ceil((delay * 1000 - since) / 1000));
+}
+
+/** The failures that still count at `now` (a forgotten key counts none). */
+function liveFailures(policy: BackoffPolicy, state: BackoffState | null, now: Date): number {
+  if (!state || now.getTime() - state.lastFailureAt.getTime() >= policy.forgetAfterSeconds * 1000) return 0;
+  return state.failures;
+}
+
+const longestForget = () => Math.max(SIGN_IN_PER_ACCOUNT.forgetAfterSeconds, JOIN_CODE_PER_LEARNER.forgetAfterSeconds, signInPerAddress().forgetAfterSeconds, JOIN_CODE_PER_ADDRESS.forgetAfterSeconds);
+let lastPrune = 0;
+
+/** Deletes rows nobody remembers any more, at most every ten minutes per process. */
+async function pruneForgotten(now: Date): Promise<void> {
+  if (now.getTime() - lastPrune < 10 * MINUTE * 1000) return;
+  lastPrune = now.getTime();
+  await prisma.backoff.deleteMany({ where: { lastFailureAt: { lt: new Date(now.getTime() - longestForget() * 1000) } } }).catch(() => undefined);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === "P2002";
+}
+
+/** What to write for a key: its new failure count, and whether this is a failure now. */
+type BackoffChange<T> = { write: null; result: T } | { write: { failures: number; failedNow: boolean }; result: T };
+
+/**
+ * Changes a key's row with compare-and-set, so that concurrent requests (in this process or
+ * another) never lose a count. `decide` sees the stored state and says what to write (or
+ * nothing) and what to return.
+ */
+async function updateBackoff<T>(key: string, now: Date, decide: (state: BackoffState | null) => BackoffChange<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const row = await prisma.backoff.findUnique({ where: { key } });
+    const { write, result } = decide(row);
+    if (!write) return result;
+    const lastFailureAt = write.failedNow || !row ? now : row.lastFailureAt;
+    try {
+      if (!row) await prisma.backoff.create({ data: { key, failures: write.failures, lastFailureAt } });
+      else {
+        const { count } = await prisma.backoff.updateMany({
+          where: { key, failures: row.failures, lastFailureAt: row.lastFailureAt },
+          data: { failures: write.failures, lastFailureAt },
+        });
+        // Changed meanwhile: decide again on what is there now.
+        if (count === 0 && attempt < 20) continue;
+        if (count === 0) throw new Error(`backoff: the row of ${key} kept changing`);
+      }
+      return result;
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= 20) throw e; // created meanwhile: decide again
+    }
+  }
+}
+
+/** Seconds the next attempt under `key` must wait (0: it may go ahead). Does not count anything. */
+export async function backoffFor(key: string, policy: BackoffPolicy, now = new Date()): Promise<number> {
+  return backoffWait(policy, await prisma.backoff.findUnique({ where: { key } }), now);
+}
+
+/**
+ * Takes one attempt under `key`: if it may go ahead (returns 0) it is counted as a failure at
+ * once, so that parallel guesses cannot all pass before the first one fails; call
+ * forgiveAttempt (or clearBackoff) when it turns out well. Otherwise returns the seconds to wait.
+ */
+export async function takeAttempt(key: string, policy: BackoffPolicy, now = new Date()): Promise<number> {
+  void pruneForgotten(now);
+  return updateBackoff(key, now, (state) => {
+    const wait = backoffWait(policy, state, now);
+    return wait > 0 ? { write: null, result: wait } : { write: { failures: liveFailures(policy, state, now) + 1, failedNow: true }, result: 0 };
+  });
+}
+
+/** Counts one failure under `key`. */
+export async function recordFailure(key: string, policy: BackoffPolicy, now = new Date()): Promise<void> {
+  void pruneForgotten(now);
+  await updateBackoff(key, now, (state) => ({ write: { failures: liveFailures(policy, state, now) + 1, failedNow: true }, result: undefined }));
+}
+
+/** Takes back the one failure takeAttempt counted for an attempt that went well. */
+export async function forgiveAttempt(key: string, now = new Date()): Promise<void> {
+  await updateBackoff(key, now, (state) =>
+    state && state.failures > 0 ? { write: { failures: state.failures - 1, failedNow: false }, result: undefined } : { write: null, result: undefined },
+  );
+}
+
+/** Forgets every failure under `key` (a correct password ends the account's backoff). */
+export async function clearBackoff(key: string): Promise<void> {
+  await prisma.backoff.deleteMany({ where: { key } });
 }

@@ -7,14 +7,15 @@ import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
 import { NotFoundError, ValidationError, parseInput } from "./domain-errors";
 import { resolveExerciseVersion } from "./exercise-sync";
+import { CODE_MAX_BYTES, HISTORY_PAGE_SIZE, SUBMISSION_LIST_MAX } from "./limits";
+import { pageWindow, type PageWindow } from "./pagination";
 import { applyAttempt, lockProgress, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
-
-/** Largest code accepted, in UTF-8 bytes (same limit as grading). */
-export const MAX_CODE_BYTES = 64 * 1024;
+import { isWellFormed } from "./text";
 
 export const codeSchema = z
   .string({ error: "code must be a string" })
-  .refine((code) => Buffer.byteLength(code, "utf8") <= MAX_CODE_BYTES, { message: "code is larger than 64 KB" });
+  .refine(isWellFormed, { message: "code holds a broken character (a lone UTF-16 surrogate)" })
+  .refine((code) => Buffer.byteLength(code, "utf8") <= CODE_MAX_BYTES, { message: `code is larger than ${CODE_MAX_BYTES / 1024} KB` });
 
 export const slugSchema = z.string({ error: "slug must be a string" }).regex(SLUG_PATTERN, { message: "not an exercise slug" });
 
@@ -268,7 +269,7 @@ export async function getSubmission(user: Actor, id: string): Promise<Submission
 const listOptionsSchema = z.object({
   slug: slugSchema.optional(),
   kind: z.enum(["run", "submit"]).optional(),
-  limit: z.number().int().min(1).max(500).default(100),
+  limit: z.number().int().min(1).max(SUBMISSION_LIST_MAX).default(100),
 });
 
 /** The acting user's own submissions, newest first (optionally for one exercise / kind). */
@@ -285,4 +286,22 @@ export async function listSubmissions(
     select: summarySelect,
   });
   return rows.map(toSummary);
+}
+
+/**
+ * One page of the acting user's own submissions, newest first (page 1 is the newest), summaries
+ * only: the history page shows no code. `page` may be anything a URL holds.
+ */
+export async function listSubmissionPage(user: Actor, page: unknown, pageSize = HISTORY_PAGE_SIZE): Promise<PageWindow & { submissions: SubmissionSummary[] }> {
+  assertSignedIn(user);
+  const total = await prisma.submission.count({ where: { userId: user.id } });
+  const window = pageWindow(total, pageSize, page);
+  const rows = await prisma.submission.findMany({
+    where: { userId: user.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: window.skip,
+    take: pageSize,
+    select: summarySelect,
+  });
+  return { ...window, submissions: rows.map(toSummary) };
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: serve the production app from a fresh clone with nothing else running.
 // 1. prepare the database, 2. copy Monaco into public/, 3. `next build` when .next is missing or
-// stale, 4. `next start` on $PORT (default 3000). Signals are forwarded so Ctrl+C stops cleanly.
+// stale, 4. the app's server (lib/http/server.ts: Next.js behind a node:http server that decides
+// each client's address and refuses malformed requests) on $PORT (default 3000), in a child
+// process. Signals are forwarded so Ctrl+C stops cleanly.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { buildReason, root } from "./build-state.mjs";
+import { bundleForNode } from "./bundle-entry.mjs";
 import { copyMonaco } from "./copy-monaco.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -41,10 +44,9 @@ if (reason) {
   run(process.execPath, [nextBin, "build"]);
 }
 
-const port = process.env.PORT || "3000";
-const args = [nextBin, "start", "--port", port];
-if (process.env.HOSTNAME_BIND) args.push("--hostname", process.env.HOSTNAME_BIND);
-const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+// Compiled like the seed: what `npm start` serves never runs TypeScript through a loader.
+const serverEntry = await bundleForNode(root, path.join("lib", "http", "server.ts"), "server", "app-server", { format: "esm", packages: "external" });
+const server = spawn(process.execPath, [serverEntry], { stdio: "inherit", env: { ...process.env, PORT: process.env.PORT || "3000" } });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => server.kill(signal));
 }

@@ -9,15 +9,15 @@ import { signIn, signUp } from "@/lib/auth-client";
 import { describeImport, saveImportNotice } from "@/app/_lib/import-notice";
 import { clearProgress, readProgress } from "@/app/_lib/progress-store";
 import { importBrowserDrafts } from "@/app/_lib/server-drafts";
-
-export const MIN_PASSWORD = 8;
-export const MAX_PASSWORD = 128;
+import { PASSWORD_MAX_LENGTH as MAX_PASSWORD, PASSWORD_MIN_LENGTH as MIN_PASSWORD, PERSON_NAME_MAX_LENGTH } from "@/lib/limits";
 
 interface Props {
   mode: "signin" | "signup";
   /** A path on this site to continue to (already checked by the page). */
   next: string;
 }
+
+const SERVER_WORDED = new Set(["PASSWORD_TOO_WEAK", "TOO_MANY_ATTEMPTS", "NAME_TOO_LONG", "EMAIL_TOO_LONG", "INVALID_NAME", "NAME_REQUIRED"]);
 
 type AuthError = { code?: string; message?: string; status?: number } | null;
 
@@ -35,6 +35,8 @@ function explain(error: NonNullable<AuthError>, mode: Props["mode"]): string {
     case "INVALID_EMAIL":
       return "That does not look like an email address.";
   }
+  // The server's own words (lib/auth-guards.ts): why the password is guessable, how long to wait.
+  if (error.code && SERVER_WORDED.has(error.code) && error.message) return error.message;
   if (error.status === 429) return "Too many attempts from this network. Wait a minute, then try again.";
   return mode === "signup"
     ? "Your account could not be created. Please try again."
@@ -100,7 +102,7 @@ export function AuthForm({ mode, next }: Props) {
       {signup ? (
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />
+          <input id={`${id}-name`} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={PERSON_NAME_MAX_LENGTH} required />
         </div>
       ) : null}
       <div className="field">

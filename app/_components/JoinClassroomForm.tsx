@@ -3,6 +3,7 @@
 // dash). Joining a classroom twice is harmless and says so.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { JOIN_CODE_INPUT_MAX_LENGTH } from "@/lib/limits";
 
 type Message = { tone: "ok" | "error"; text: string } | null;
 
@@ -61,7 +62,7 @@ export function JoinClassroomForm({ initialCode = "" }: { initialCode?: string }
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          maxLength={32}
+          maxLength={JOIN_CODE_INPUT_MAX_LENGTH}
         />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}

@@ -1,6 +1,7 @@
 // A signed-in learner's drafts, kept on the server (PUT/DELETE /api/drafts/<slug>) so they
 // follow the learner to any browser. Writes for one exercise go out one at a time, in order,
 // so an older save can never land after a newer one or after a Reset.
+import { CODE_MAX_BYTES } from "@/lib/limits";
 import { browserDrafts, listBrowserDrafts, type Draft, type DraftStore } from "./drafts";
 
 /** Browsers refuse keepalive requests over 64 KB; larger drafts are sent normally. */
@@ -63,8 +64,6 @@ export const serverDrafts: DraftStore = {
   },
 };
 
-/** Largest draft the server keeps, in UTF-8 bytes. */
-const MAX_DRAFT_BYTES = 64 * 1024;
 
 export interface ImportOutcome {
   imported: string[];
@@ -84,7 +83,7 @@ export async function importBrowserDrafts(): Promise<ImportOutcome | null> {
   const local = listBrowserDrafts();
   const drafts: Record<string, { code: string; updatedAt?: number }> = {};
   for (const [slug, d] of Object.entries(local)) {
-    if (new TextEncoder().encode(d.code).length > MAX_DRAFT_BYTES) continue;
+    if (new TextEncoder().encode(d.code).length > CODE_MAX_BYTES) continue;
     drafts[slug] = d.savedAt > 0 ? { code: d.code, updatedAt: d.savedAt } : { code: d.code };
   }
   if (Object.keys(drafts).length === 0) return { imported: [], kept: [], graded: [], notGraded: [] };

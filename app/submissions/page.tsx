@@ -1,23 +1,23 @@
-// The signed-in learner's own submissions, newest first: when, which exercise, Run or Submit,
-// the verdict and how many tests passed. Each opens the stored code and per-test results.
+// The signed-in learner's own submissions, newest first and a page at a time: when, which
+// exercise, Run or Submit, the verdict and how many tests passed. Each opens the stored code and
+// per-test results; the list itself reads no code.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LocalTime } from "@/app/_components/LocalTime";
+import { Pagination } from "@/app/_components/Pagination";
 import { verdictLabel } from "@/app/_lib/submission-view";
 import { listExerciseSummaries } from "@/lib/exercise-catalogue";
-import { listSubmissions } from "@/lib/submissions";
+import { listSubmissionPage } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
 export const metadata: Metadata = { title: "My submissions" };
 export const dynamic = "force-dynamic";
 
-const LIMIT = 200;
-
-export default async function SubmissionsPage() {
+export default async function SubmissionsPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const viewer = await getViewer();
   if (!viewer) redirect("/signin?next=/submissions");
-  const submissions = await listSubmissions(viewer, { limit: LIMIT });
+  const { submissions, page, pageCount, total, skip } = await listSubmissionPage(viewer, (await searchParams).page);
   const titles = new Map(listExerciseSummaries().map((e) => [e.slug, e.title]));
 
   return (
@@ -30,8 +30,8 @@ export default async function SubmissionsPage() {
       ) : (
         <>
           <p className="muted">
-            {submissions.length === LIMIT ? `Your latest ${LIMIT} runs and submits` : `${submissions.length} run${submissions.length === 1 ? "" : "s"} and submits`}, newest
-            first. Open one to see its code and every test result.
+            {total} run{total === 1 ? "" : "s"} and submits, newest first
+            {pageCount > 1 ? ` (${skip + 1}–${skip + submissions.length} here)` : ""}. Open one to see its code and every test result.
           </p>
           {/* Scrolls sideways on a phone rather than widening the page; focusable to scroll by keyboard. */}
           <div className="table-scroll" role="region" aria-label="Your submissions" tabIndex={0}>
@@ -68,6 +68,15 @@ export default async function SubmissionsPage() {
             </tbody>
           </table>
           </div>
+          <Pagination
+            page={page}
+            pageCount={pageCount}
+            href={(n) => `/submissions?page=${n}`}
+            towardsFirst="Newer"
+            towardsLast="Older"
+            label="Pages of submissions"
+            testId="history-pages"
+          />
         </>
       )}
     </div>

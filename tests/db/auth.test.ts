@@ -41,12 +41,12 @@ describe("sign-up and sign-in with better-auth", () => {
   });
 
   it("cannot make oneself an instructor at sign-up or later", async () => {
-    const attempt = await post("/sign-up/email", { email: "sneaky@test.example", password: "password123", name: "Sneaky", role: "instructor" });
+    const attempt = await post("/sign-up/email", { email: "sneaky@test.example", password: "harbor-violet-42", name: "Sneaky", role: "instructor" });
     // better-auth replaces a field with input: false by its default at sign-up.
     expect(attempt.status).toBe(200);
     expect((await prisma.user.findUniqueOrThrow({ where: { email: "sneaky@test.example" } })).role).toBe("learner");
 
-    const res = await post("/sign-up/email", { email: "sneaky2@test.example", password: "password123", name: "Sneaky" });
+    const res = await post("/sign-up/email", { email: "sneaky2@test.example", password: "harbor-violet-42", name: "Sneaky" });
     expect(res.status).toBe(200);
     const update = await post("/update-user", { role: "instructor" }, { cookie: cookieHeader(res) });
     expect(update.status).toBe(400);
@@ -56,14 +56,14 @@ describe("sign-up and sign-in with better-auth", () => {
 
   it("rejects short passwords and duplicate emails", async () => {
     expect((await post("/sign-up/email", { email: "short@test.example", password: "abc", name: "S" })).status).toBe(400);
-    expect((await post("/sign-up/email", { email: "dupe@test.example", password: "password123", name: "D" })).status).toBe(200);
-    const dupe = await post("/sign-up/email", { email: "dupe@test.example", password: "password456", name: "D2" });
+    expect((await post("/sign-up/email", { email: "dupe@test.example", password: "harbor-violet-42", name: "D" })).status).toBe(200);
+    const dupe = await post("/sign-up/email", { email: "dupe@test.example", password: "meadow-copper-57", name: "D2" });
     expect(dupe.ok).toBe(false);
     expect(await prisma.user.count({ where: { email: "dupe@test.example" } })).toBe(1);
   });
 
   it("sets an HTTP-only SameSite=Lax session cookie that identifies the viewer, until sign-out", async () => {
-    const signUp = await post("/sign-up/email", { email: "cookie@test.example", password: "password123", name: "Cookie Learner" });
+    const signUp = await post("/sign-up/email", { email: "cookie@test.example", password: "harbor-violet-42", name: "Cookie Learner" });
     expect(signUp.status).toBe(200);
     const setCookie = signUp.headers.getSetCookie().find((c) => c.includes("session_token"));
     expect(setCookie).toBeDefined();
@@ -76,7 +76,7 @@ describe("sign-up and sign-in with better-auth", () => {
     expect(viewer).toMatchObject({ name: "Cookie Learner", email: "cookie@test.example", role: "learner" });
 
     // A password sign-in from a fresh browser gives a working session too.
-    const signIn = await post("/sign-in/email", { email: "cookie@test.example", password: "password123" });
+    const signIn = await post("/sign-in/email", { email: "cookie@test.example", password: "harbor-violet-42" });
     expect(signIn.status).toBe(200);
     expect((await getViewer(new Headers({ cookie: cookieHeader(signIn) })))?.id).toBe(viewer?.id);
 
@@ -92,7 +92,7 @@ describe("sign-up and sign-in with better-auth", () => {
   });
 
   it("refuses requests from untrusted origins (CSRF)", async () => {
-    const res = await post("/sign-up/email", { email: "csrf@test.example", password: "password123", name: "C" });
+    const res = await post("/sign-up/email", { email: "csrf@test.example", password: "harbor-violet-42", name: "C" });
     const cookie = cookieHeader(res);
     // With the victim's cookie, from another site: refused, session untouched.
     const forged = await post("/update-user", { name: "Hacked" }, { cookie, origin: "https://evil.example" });
@@ -102,7 +102,7 @@ describe("sign-up and sign-in with better-auth", () => {
     // A cross-site form navigation that would log the victim into an attacker's account: refused.
     const loginCsrf = await post(
       "/sign-in/email",
-      { email: "csrf@test.example", password: "password123" },
+      { email: "csrf@test.example", password: "harbor-violet-42" },
       { origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate", "sec-fetch-dest": "document" },
     );
     expect(loginCsrf.status).toBe(403);
@@ -110,7 +110,7 @@ describe("sign-up and sign-in with better-auth", () => {
   });
 
   it("the grading route's remembered identity ends at sign-out, even for a copy of the old cookie", async () => {
-    const signUp = await post("/sign-up/email", { email: "cached@test.example", password: "password123", name: "Cached" });
+    const signUp = await post("/sign-up/email", { email: "cached@test.example", password: "harbor-violet-42", name: "Cached" });
     const copied = new Headers({ cookie: cookieHeader(signUp) });
     const viewer = await getViewer(copied);
     // Twice: the second answer comes from what the first one verified.
@@ -126,7 +126,7 @@ describe("sign-up and sign-in with better-auth", () => {
     const forged = new Headers({ cookie: "better-auth.session_token=forged.value" });
     expect(await identifyLearner(forged)).toEqual({ key: "ip:unknown" });
     expect(await identifyLearner(forged)).toEqual({ key: "ip:unknown" });
-    const signUp = await post("/sign-up/email", { email: "doubled@test.example", password: "password123", name: "Doubled" });
+    const signUp = await post("/sign-up/email", { email: "doubled@test.example", password: "harbor-violet-42", name: "Doubled" });
     const real = cookieHeader(signUp);
     await identifyLearner(new Headers({ cookie: real }));
     expect(await identifyLearner(new Headers({ cookie: `better-auth.session_token=forged.value; ${real}` }))).toEqual({ key: "ip:unknown" });

@@ -12,7 +12,8 @@ import {
   listMyClassrooms,
   submissionForInstructor,
 } from "../../lib/classrooms";
-import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError, errorResponse } from "../../lib/domain-errors";
+import { DomainError, ForbiddenError, NotFoundError, UnauthenticatedError } from "../../lib/domain-errors";
+import { errorResponse } from "../../lib/http/errors";
 import { getDraft, importDrafts, listDrafts, saveDraft } from "../../lib/drafts";
 import { progressFor } from "../../lib/progress";
 import { getSubmission, listSubmissions, recordSubmission } from "../../lib/submissions";

@@ -19,6 +19,7 @@ import * as submissionRoute from "../../app/api/submissions/[id]/route";
 import { closeGraderPool } from "../../grader/pool";
 import { loadCatalogue } from "../../grader/exercises";
 import { identifyLearner } from "../../lib/grading";
+import { CLIENT_ADDRESS_HEADER, trustClientAddressHeader } from "../../lib/http/client-address";
 import { recordSubmission } from "../../lib/submissions";
 import { prisma } from "../db/fixtures";
 import { allSecretNeedles, findInText } from "./leak-scan";
@@ -30,6 +31,8 @@ vi.mock("../../lib/submissions", async (importOriginal) => {
 });
 
 const ORIGIN = "http://localhost:43128";
+// As the app's server does before any request (lib/http/server.ts).
+trustClientAddressHeader();
 const exerciseFile = (f: string) => readFileSync(path.join(process.cwd(), "exercises", SLUG, f), "utf8");
 const REFERENCE = exerciseFile("reference.ts");
 const STARTER = exerciseFile("starter.ts");
@@ -65,7 +68,8 @@ async function call(
   handler: Handler,
   init: { method?: string; path: string; params?: Record<string, string>; who?: Person | string; body?: unknown; rawBody?: string },
 ) {
-  const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": `10.1.0.${Math.floor(Math.random() * 250)}` };
+  // What the browser on this site sends; the client address as the app's server would set it.
+  const headers: Record<string, string> = { "content-type": "application/json", origin: ORIGIN, [CLIENT_ADDRESS_HEADER]: `10.1.0.${Math.floor(Math.random() * 250)}` };
   const cookie = typeof init.who === "string" ? init.who : init.who?.cookie;
   if (cookie) headers.cookie = cookie;
   const body = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
@@ -154,7 +158,7 @@ describe("signed out", () => {
     expect(r.status).toBe(200);
     expect(r.json.submission).toBeUndefined();
     expect(await prisma.submission.count()).toBe(before);
-    expect((await identifyLearner(new Headers({ "x-forwarded-for": "203.0.113.7" }))).key).toBe("ip:203.0.113.7");
+    expect((await identifyLearner(new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.7" }))).key).toBe("ip:203.0.113.7");
   });
 });
 
@@ -183,7 +187,7 @@ describe("Run and Submit signed in", () => {
   });
 
   it("rate-limits a signed-in learner per account, wherever they connect from", async () => {
-    const headers = new Headers({ cookie: alice.cookie, "x-forwarded-for": "198.51.100.1" });
+    const headers = new Headers({ cookie: alice.cookie, [CLIENT_ADDRESS_HEADER]: "198.51.100.1" });
     expect(await identifyLearner(headers)).toMatchObject({ key: `user:${alice.id}`, userId: alice.id });
   });
 

@@ -6,10 +6,14 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { POST } from "../../app/api/exercises/[slug]/[mode]/route";
 import { closeGraderPool } from "../../grader/pool";
 import { identifyLearner, MAX_CODE_BYTES, redactHidden } from "../../lib/grading";
+import { CLIENT_ADDRESS_HEADER, trustClientAddressHeader } from "../../lib/http/client-address";
 import type { GradeResult } from "../../grader/types";
 
 const SLUG = "01-rnn-step";
 const exerciseFile = (f: string) => readFileSync(path.join(process.cwd(), "exercises", SLUG, f), "utf8");
+
+// As the app's server does before any request (lib/http/server.ts).
+trustClientAddressHeader();
 
 let ipCounter = 0;
 /** Each request comes from its own address unless told otherwise, so buckets never collide. */
@@ -17,7 +21,7 @@ function call(slug: string, mode: string, body: BodyInit | null, init: { ip?: st
   const ip = init.ip ?? `10.0.0.${++ipCounter}`;
   const request = new Request(`http://localhost/api/exercises/${slug}/${mode}`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": ip, ...init.headers },
+    headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: ip, ...init.headers },
     body,
     // Needed by Node for a streamed body.
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
@@ -137,10 +141,12 @@ describe("rate limit", () => {
     expect((await call(SLUG, "run", "{}", { ip: "192.0.2.78" })).status).toBe(400);
   });
 
-  it("keys on the address the nearest proxy saw (rightmost X-Forwarded-For entry)", async () => {
-    const h = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" });
+  it("keys on the address the app's server saw, never on what the client says", async () => {
+    const h = new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" });
     expect((await identifyLearner(h)).key).toBe("ip:203.0.113.9");
-    expect((await identifyLearner(new Headers({ "x-real-ip": "198.51.100.4" }))).key).toBe("ip:198.51.100.4");
+    expect((await identifyLearner(new Headers({ "x-forwarded-for": "6.6.6.6" }))).key).toBe("ip:unknown");
+    // One IPv6 client is one /64.
+    expect((await identifyLearner(new Headers({ [CLIENT_ADDRESS_HEADER]: "2001:db8:1:2:3:4:5:6" }))).key).toBe("ip:2001:db8:1:2::/64");
   });
 });
 

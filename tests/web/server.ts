@@ -39,14 +39,20 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The scratch folder holding this server's database (app.db) and auth secret. */
+  dataDir: string;
+  /** Stops the server; its data folder is removed unless it was passed in (a restart reuses it). */
   stop(): Promise<void>;
   output(): string;
 }
 
-/** Starts scripts/start.mjs (migrations and demo seed included) on a free port with a scratch data dir. */
-export async function startProductionServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts scripts/start.mjs (migrations and demo seed included) on a free port with a scratch
+ * data dir, or with `dataDir` to start again on the database a previous server left.
+ */
+export async function startProductionServer(env: Record<string, string> = {}, options: { dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "rnn-grader-web-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "rnn-grader-web-"));
   let log = "";
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
@@ -83,6 +89,7 @@ export async function startProductionServer(env: Record<string, string> = {}): P
   }
   return {
     url,
+    dataDir,
     output: () => log,
     async stop() {
       if (child.exitCode === null) {
@@ -92,7 +99,7 @@ export async function startProductionServer(env: Record<string, string> = {}): P
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

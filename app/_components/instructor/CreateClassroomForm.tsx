@@ -1,15 +1,40 @@
 "use client";
-// The "new classroom" form: a server action creates it (lib/classrooms.ts createClassroom) and
-// opens its page; a bad name is answered next to the field.
-import { useActionState } from "react";
-import { createClassroomAction, type CreateClassroomState } from "@/app/instructor/actions";
-
-const initial: CreateClassroomState = { error: null };
+// The "new classroom" form: POST /api/instructor/classrooms (lib/classrooms.ts createClassroom)
+// and open its page; a bad name is answered next to the field.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { CLASSROOM_NAME_MAX_LENGTH } from "@/lib/limits";
 
 export function CreateClassroomForm() {
-  const [state, action, pending] = useActionState(createClassroomAction, initial);
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch("/api/instructor/classrooms", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      const body = (await res.json().catch(() => null)) as { classroom?: { id: string }; error?: { message?: string } } | null;
+      if (res.ok && body?.classroom) {
+        router.push(`/instructor/classrooms/${body.classroom.id}`);
+        return;
+      }
+      setError(body?.error?.message ?? `The classroom could not be created (HTTP ${res.status}). Please try again.`);
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
   return (
-    <form action={action} className="create-classroom" aria-describedby={state.error ? "create-classroom-error" : undefined}>
+    <form onSubmit={onSubmit} className="create-classroom" aria-describedby={error ? "create-classroom-error" : undefined}>
       <label htmlFor="classroom-name">New classroom</label>
       <div className="create-classroom-row">
         <input
@@ -17,18 +42,19 @@ export function CreateClassroomForm() {
           name="name"
           type="text"
           required
-          maxLength={100}
+          maxLength={CLASSROOM_NAME_MAX_LENGTH}
           placeholder="e.g. Deep learning, spring term"
-          aria-invalid={state.error ? true : undefined}
-          defaultValue={state.name}
+          aria-invalid={error ? true : undefined}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
         />
         <button type="submit" className="btn btn-primary" disabled={pending}>
           {pending ? "Creating…" : "Create classroom"}
         </button>
       </div>
-      {state.error ? (
+      {error ? (
         <p id="create-classroom-error" className="field-error" role="alert">
-          {state.error}
+          {error}
         </p>
       ) : null}
     </form>

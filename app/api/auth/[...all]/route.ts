@@ -1,5 +1,11 @@
-// better-auth's endpoints (/api/auth/sign-up/email, /sign-in/email, /sign-out, /get-session...).
+// better-auth's endpoints (/api/auth/sign-up/email, /sign-in/email, /sign-out, /get-session...),
+// behind the HTTP layer's account wrapper (body limit, UTF-8 only, the trusted client address).
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth";
+import { accountRoute } from "@/lib/http/route";
+import { AUTH_BODY_MAX_BYTES } from "@/lib/limits";
 
-export const { GET, POST } = toNextJsHandler(auth);
+const handlers = toNextJsHandler(auth);
+
+export const GET = accountRoute(handlers.GET, AUTH_BODY_MAX_BYTES);
+export const POST = accountRoute(handlers.POST, AUTH_BODY_MAX_BYTES);

@@ -1,25 +1,18 @@
 // POST /api/classrooms/join  body {"code": "DEMO-RNN"} — the signed-in learner joins the
 // classroom with that join code (case, spaces and dashes do not matter; joining twice is
 // harmless): {"classroom": {id, name, ownerName, joinedAt}, "alreadyMember": bool}.
-// Unknown code → 404 with a message; instructors → 403; signed out → 401.
+// Unknown code → 404 with a message; too many wrong codes → 429; instructors → 403; signed out → 401.
 import { z } from "zod";
 import { joinClassroom } from "@/lib/classrooms";
-import { UnreadableBody } from "@/lib/grading";
-import { failure, json, viewerOf } from "../../_lib/account";
-import { jsonError, readJsonBody } from "../../_lib/request";
+import { route } from "@/lib/http/route";
+import { SMALL_BODY_MAX_BYTES } from "@/lib/limits";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.object({ code: z.string() });
-
-export async function POST(request: Request) {
-  try {
-    const viewer = await viewerOf(request);
-    const body = await readJsonBody(request, 4096);
-    const parsed = body instanceof UnreadableBody ? null : bodySchema.safeParse(body);
-    if (!parsed?.success) return jsonError(400, "invalid-body", 'The request body must be JSON like {"code": "ABCD-EFGH"}.');
-    return json(await joinClassroom(viewer, parsed.data.code));
-  } catch (e) {
-    return failure(e, "POST /api/classrooms/join");
-  }
-}
+export const POST = route(
+  {
+    access: "signed-in",
+    body: { schema: z.object({ code: z.string({ error: "code must be a string" }) }), maxBytes: SMALL_BODY_MAX_BYTES, example: '{"code": "ABCD-EFGH"}' },
+  },
+  ({ viewer, body, clientAddress }) => joinClassroom(viewer, body.code, { clientAddress }),
+);

@@ -1,24 +1,22 @@
-// One learner, as their instructor sees them: every run and submit in time order with its code,
-// verdict and per-test results (read-only), and a diff against their previous attempt at the
-// same exercise. Only for learners in one of the instructor's classrooms (others: 404).
+// One learner, as their instructor sees them: their runs and submits in time order, a page at a
+// time (the newest page first), each with its code, verdict and per-test results (read-only) and
+// a diff against their previous attempt at the same exercise. Only the page's submissions are
+// read from the database. Only for learners in one of the instructor's classrooms (others: 404).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
+import { Pagination } from "@/app/_components/Pagination";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
 import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
 import { NotFoundError, ValidationError } from "@/lib/domain-errors";
 import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
 import { codeDiff } from "@/lib/instructor/code-diff";
 import { asGradeResult } from "@/app/_lib/submission-view";
-import type { SubmissionDetail } from "@/lib/submissions";
 import { requireInstructorPage } from "../../_lib/guard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Learner" };
-
-/** Most recent submissions shown; older ones are summarised. */
-const SHOWN = 100;
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -34,7 +32,7 @@ const VERDICT = { pass: "✓ pass", fail: "✗ fail", error: "! error" } as cons
 
 interface Props {
   params: Promise<{ learnerId: string }>;
-  searchParams: Promise<{ exercise?: string | string[]; from?: string | string[] }>;
+  searchParams: Promise<{ exercise?: string | string[]; from?: string | string[]; page?: string | string[] }>;
 }
 
 export default async function LearnerPage({ params, searchParams }: Props) {
@@ -46,27 +44,29 @@ export default async function LearnerPage({ params, searchParams }: Props) {
 
   let data;
   try {
-    data = await learnerSubmissionsForInstructor(viewer, learnerId, exercise ? { slug: exercise } : {});
+    data = await learnerSubmissionsForInstructor(viewer, learnerId, { ...(exercise ? { slug: exercise } : {}), page: query.page });
   } catch (e) {
     if (e instanceof NotFoundError || e instanceof ValidationError) notFound();
     throw e;
   }
-  const { learner, submissions } = data;
+  const { learner, submissions, perExercise, page, pageCount, total, skip } = data;
   const titles = new Map(listExerciseSummaries().map((e) => [e.slug, `${String(e.order).padStart(2, "0")} ${e.title}`]));
   const titleOf = (slug: string) => titles.get(slug) ?? slug;
-
-  // The previous submission of the same exercise, for the diff.
-  const previous = new Map<string, SubmissionDetail>();
-  const prevOf = submissions.map((s) => {
-    const p = previous.get(s.slug);
-    previous.set(s.slug, s);
-    return p;
-  });
-  const start = Math.max(0, submissions.length - SHOWN);
-  const bySlug = new Map<string, number>();
-  for (const s of submissions) bySlug.set(s.slug, (bySlug.get(s.slug) ?? 0) + 1);
   const back = from ? `/instructor/classrooms/${from}` : "/instructor";
   const self = `/instructor/learners/${learner.id}${from ? `?from=${from}` : ""}`;
+  const pageHref = (n: number) => `/instructor/learners/${learner.id}?${new URLSearchParams({ ...(exercise ? { exercise } : {}), ...(from ? { from } : {}), page: String(n) })}`;
+  // Pages run from the oldest to the newest; the newest is shown first.
+  const pager = (
+    <Pagination
+      page={page}
+      pageCount={pageCount}
+      href={pageHref}
+      towardsFirst="Earlier submissions"
+      towardsLast="Later submissions"
+      label="Pages of submissions"
+      testId="learner-pages"
+    />
+  );
 
   return (
     <div className="instructor-page">
@@ -81,16 +81,17 @@ export default async function LearnerPage({ params, searchParams }: Props) {
       </nav>
       <h1>{learner.name}</h1>
       <p className="muted">
-        {learner.email} · {submissions.length} {exercise ? `submissions on ${titleOf(exercise)}` : "runs and submits"}, oldest first
+        {learner.email} · {total} {exercise ? `submissions on ${titleOf(exercise)}` : "runs and submits"}, oldest first
+        {pageCount > 1 ? ` · showing ${skip + 1}–${skip + submissions.length}` : ""}
       </p>
 
       <nav className="exercise-filter" aria-label="Filter by exercise">
         {exercise ? (
           <Link href={self}>All exercises</Link>
         ) : (
-          [...bySlug.entries()].map(([slug, n]) => (
+          perExercise.map(({ slug, count }) => (
             <Link key={slug} href={`/instructor/learners/${learner.id}?exercise=${slug}${from ? `&from=${from}` : ""}`}>
-              {titleOf(slug)} ({n})
+              {titleOf(slug)} ({count})
             </Link>
           ))
         )}
@@ -99,16 +100,11 @@ export default async function LearnerPage({ params, searchParams }: Props) {
       {submissions.length === 0 ? (
         <p className="empty-note">Nothing submitted{exercise ? " for this exercise" : ""} yet.</p>
       ) : null}
-      {start > 0 ? (
-        <p className="muted">
-          {start} older submissions are not shown. Filter by exercise to see all of them.
-        </p>
-      ) : null}
+      {pager}
 
-      <ol className="submission-list" data-testid="submissions" start={start + 1}>
-        {submissions.slice(start).map((s, k) => {
-          const i = start + k;
-          const prev = prevOf[i];
+      <ol className="submission-list" data-testid="submissions" start={skip + 1}>
+        {submissions.map((s, i) => {
+          const prev = s.previous;
           const ex = getExercise(s.slug);
           const last = i === submissions.length - 1;
           return (
@@ -145,6 +141,8 @@ export default async function LearnerPage({ params, searchParams }: Props) {
           );
         })}
       </ol>
+      {submissions.length > 3 ? pager : null}
     </div>
   );
 }
+

@@ -3,25 +3,31 @@
 // Body: {"code": "<TypeScript>"}. Response: {"result": GradeResult} or {"error": {code, message}}.
 // Signed in, the attempt is stored first and the response adds {"submission": {id, ...},
 // "progress": {...}}; a 503 "not-recorded" (with the result) says it could not be stored.
-import { gradeSubmission, identifyLearner, MAX_BODY_BYTES } from "../../../../../lib/grading";
-import { jsonError, readJsonBody } from "../../../_lib/request";
+// The HTTP layer refuses what is not JSON, not this site's, or not valid Unicode before grading;
+// lib/grading.ts validates the rest (its own 400/404/413/429 messages).
+import { gradeSubmission, identifyLearner, UnreadableBody } from "@/lib/grading";
+import { errorJson } from "@/lib/http/errors";
+import { route, type BodyRead } from "@/lib/http/route";
+import { CODE_BODY_MAX_BYTES } from "@/lib/limits";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(request: Request, ctx: { params: Promise<{ slug: string; mode: string }> }) {
-  const { slug, mode } = await ctx.params;
-  try {
+export const POST = route<"anyone", { slug: string; mode: string }, undefined, BodyRead>(
+  { access: "anyone", body: { raw: true, maxBytes: CODE_BODY_MAX_BYTES } },
+  async ({ request, params, body }) => {
     const outcome = await gradeSubmission({
-      slug,
-      mode,
-      body: await readJsonBody(request, MAX_BODY_BYTES),
+      slug: params.slug,
+      mode: params.mode,
+      body: body.ok ? body.value : new UnreadableBody(body.reason),
       learner: await identifyLearner(request.headers),
     });
-    if (!outcome.ok) return jsonError(outcome.status, outcome.code, outcome.message, outcome.retryAfterSeconds, outcome.result ? { result: outcome.result } : undefined);
+    if (!outcome.ok) {
+      return errorJson(outcome.status, outcome.code, outcome.message, {
+        retryAfterSeconds: outcome.retryAfterSeconds,
+        extra: outcome.result ? { result: outcome.result } : undefined,
+      });
+    }
     const { result, submission, progress } = outcome;
-    return Response.json({ result, ...(submission ? { submission, progress } : {}) }, { headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    console.error(`POST /api/exercises/${slug}/${mode}:`, e);
-    return jsonError(500, "internal", "Something went wrong on the server while grading. Please try again.");
-  }
-}
+    return { result, ...(submission ? { submission, progress } : {}) };
+  },
+);
