@@ -14,7 +14,7 @@ async function signUp(page: Page, tag: string) {
   await page.goto("/signup");
   await page.getByLabel("Name").fill(`Visitor ${tag}`);
   await page.getByLabel("Email").fill(`${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`);
-  await page.getByLabel("Password").fill("a-long-password");
+  await page.getByLabel("Password").fill("quiet-violet-lantern-42");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/$/);
 }
