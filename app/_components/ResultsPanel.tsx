@@ -186,7 +186,7 @@ function ErrorDetails({ result, exportName }: { result: GradeResult; exportName:
     <div className={`error-details error-${error.kind}`}>
       <p>{advice}</p>
       {error.message ? (
-        <pre className="error-message">
+        <pre className="error-message" tabIndex={0}>
           {truncate(error.message, 2000)}
           {where}
         </pre>
@@ -322,10 +322,13 @@ function ConsoleOutput({ result }: { result: GradeResult }) {
         return g.label ? (
           <section key={i} className="console-group" aria-label={`Console output: ${g.label}`} data-testid="console-group">
             <h4>{g.label}</h4>
-            <pre>{shown}</pre>
+            <pre tabIndex={0}>{shown}</pre>
           </section>
         ) : (
-          <pre key={i}>{shown}</pre>
+          // Focusable: a long output scrolls, and must scroll from the keyboard too.
+          <pre key={i} tabIndex={0} aria-label="Console output">
+            {shown}
+          </pre>
         );
       })}
       {cut ? <p className="console-note">Output truncated: only the beginning is shown.</p> : null}

@@ -63,7 +63,7 @@ export default async function SubmissionPage({ params }: Props) {
       <div className="submission-columns">
         <section aria-labelledby="code-heading">
           <h2 id="code-heading">Your code</h2>
-          <pre className="submission-code" data-testid="submission-code">
+          <pre className="submission-code" data-testid="submission-code" tabIndex={0} aria-labelledby="code-heading">
             <code>{submission.code}</code>
           </pre>
         </section>
