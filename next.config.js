@@ -35,7 +35,13 @@ const nextConfig = {
       {
         // Monaco's files never change for a given install: let browsers keep them.
         source: "/monaco/:path*",
-        headers: [{ key: "Cache-Control", value: "public, max-age=604800" }],
+        headers: [{ key: "Cache-Control", value: "public, max-age=604800, stale-while-revalidate=86400" }],
+      },
+      {
+        // Its chunks carry a content hash in their names (editor-BdtEMBbM.js): a new Monaco
+        // version has new names, so these can be kept for good and never revalidated.
+        source: "/monaco/vs/:file([A-Za-z0-9_.]+-[A-Za-z0-9_-]{8}\\.js)",
+        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
       },
     ];
   },

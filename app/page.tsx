@@ -1,6 +1,8 @@
 // The catalogue: every exercise in order with the learner's state and overall progress (from
 // their account when signed in, else from this browser).
 import { CatalogueList } from "@/app/_components/CatalogueList";
+import { EditorPrefetch } from "@/app/_components/EditorPrefetch";
+import { monacoAssets } from "@/app/_lib/monaco-assets";
 import { listExerciseSummaries } from "@/lib/exercise-catalogue";
 import { progressFor, progressTotals } from "@/lib/progress";
 import { getViewer } from "@/lib/viewer";
@@ -31,7 +33,7 @@ export default async function CataloguePage() {
         </p>
         {viewer && totals ? (
           <p className="welcome" data-testid="welcome">
-            Welcome back, {viewer.name}.{" "}
+            Hello, {viewer.name}.{" "}
             {totals.solved === totals.total && totals.total > 0
               ? "You have solved every exercise."
               : totals.solved + totals.attempted === 0
@@ -45,6 +47,7 @@ export default async function CataloguePage() {
       ) : (
         <CatalogueList exercises={exercises} serverProgress={serverProgress} />
       )}
+      <EditorPrefetch hrefs={[...monacoAssets().scripts, ...monacoAssets().styles]} />
     </div>
   );
 }

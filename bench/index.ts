@@ -1,10 +1,10 @@
 // npm run bench [-- --quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N]
-//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http] [--no-build]
-//                [--no-node20] [--profile] [--keep] [--out FILE]
+//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build]
+//                [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]
 //
 // The benchmark (not a test): grading in the pool, the secure floor and the runtimes (CPU probe
 // under Node 24 and Node 20), a process-per-submission baseline, a classroom burst over HTTP and
-// a SIGKILL fault test. Its targets are ratios measured within the run (bench/ratios.ts). Prints
+// a SIGKILL fault test, and the time to a usable editor in Chromium. Its targets are ratios measured within the run (bench/ratios.ts). Prints
 // the tables, writes BENCHMARKS.md and ends with one summary line:
 //   grade-p50-ms=… grade-p99-ms=… http-rps=… http-p95-ms=… floor-ratio=… baseline-ratio=…
 //   server-cpu-ratio=… queue-ratio=… lost=…
@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchBaseline } from "./baseline";
+import { benchEditorLoad } from "./editor-load";
 import { DEFAULT_MIX } from "./classroom";
 import { benchPool } from "./grader-pool";
 import { benchHttp } from "./http";
@@ -24,7 +25,7 @@ import { benchRuntimes } from "./runtimes";
 import { killAllServers } from "./server";
 import { allSubmissions } from "./submissions";
 
-const PARTS = ["grader", "runtimes", "baseline", "http"] as const;
+const PARTS = ["grader", "runtimes", "baseline", "http", "editor"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -47,11 +48,13 @@ interface Options {
   probeReps: number;
   /** Submits of one learner alone over HTTP. */
   unloadedRuns: number;
+  /** The editor part against a server already running there (e.g. another checkout). */
+  editorUrl?: string;
 }
 
 const USAGE =
   "usage: npm run bench -- [--quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N] " +
-  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE]";
+  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]";
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -95,6 +98,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--profile") o.profile = true;
     else if (a === "--keep") o.keep = true;
     else if (a === "--out") o.out = path.resolve(argv[++i] ?? "BENCHMARKS.md");
+    else if (a === "--editor-url") o.editorUrl = argv[++i];
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -193,6 +197,15 @@ async function main(): Promise<void> {
       } catch (e) {
         results.httpError = (e as Error).message;
         log(`  failed: ${results.httpError}`);
+      }
+    }
+    if (opts.only.has("editor")) {
+      log(`6. time to a usable editor in Chromium (${opts.quick ? 3 : 7} runs)…`);
+      try {
+        results.editor = await benchEditorLoad({ root, tmpDir, runs: opts.quick ? 3 : 7, build: opts.build, url: opts.editorUrl, log });
+      } catch (e) {
+        results.editorError = (e as Error).message;
+        log(`  failed: ${results.editorError}`);
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 // Turns the measured figures into one document, printed as text tables and written as
 // BENCHMARKS.md, plus the one-line summary the issue asks for.
 import type { BaselineFigures } from "./baseline";
+import { editorSection, type EditorLoadFigures } from "./editor-load";
 import type { GradeSteps, ProbeResult } from "./cpu-probe";
 import type { KindFigures, PoolFigures } from "./grader-pool";
 import type { BurstFigures, HttpFigures } from "./http";
@@ -21,6 +22,8 @@ export interface Results {
   httpError?: string;
   runtimes?: RuntimeFigures;
   runtimesError?: string;
+  editor?: EditorLoadFigures;
+  editorError?: string;
   totalSeconds: number;
 }
 
@@ -49,6 +52,8 @@ export function summaryLine(r: Results): string {
     `http-p95-ms=${figure((h?.paced ?? h?.saturation)?.latency.p95 ?? NaN, 1)}`,
     ...ratios(r).map((x) => `${x.key}=${figure(x.value, x.value >= 10 ? 1 : 2)}`),
     `lost=${Number.isFinite(lostCount(r)) ? lostCount(r) : "NaN"}`,
+    `editor-cold-ratio=${figure(r.editor?.coldRatio ?? NaN, 1)}`,
+    `editor-warm-ratio=${figure(r.editor?.warmRatio ?? NaN, 1)}`,
   ].join(" ");
 }
 
@@ -368,7 +373,7 @@ function machineSection(r: Results): Section {
 }
 
 function sections(r: Results): Section[] {
-  return [machineSection(r), ...ratioSection(r), ...poolSection(r), ...runtimeSection(r), ...baselineSection(r), ...httpSections(r)];
+  return [machineSection(r), ...ratioSection(r), ...poolSection(r), ...runtimeSection(r), ...baselineSection(r), ...httpSections(r), ...(r.editor || r.editorError ? [editorSection(r.editor, r.editorError)] : [])];
 }
 
 export function renderText(r: Results): string {

@@ -105,12 +105,17 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
       const c = cases[i];
+      const printedBefore = sandbox.console.length;
       const call = sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
       timings.runMs += call.ms;
+      // What this case printed, for grouping the console by test. Never for hidden cases: what
+      // they print is withheld (the sandbox keeps one marker line instead).
+      const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
+      const consoleOf = printed ? { console: printed } : {};
       if (!call.ok) {
         const label = c.kind === "hidden" ? `Test "${c.name}" (hidden)` : `Test "${c.name}"`;
         firstError ??= { ...call.error, message: `${label}: ${call.error.message}` };
-        tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), durationMs: round(call.ms) };
+        tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
         if (call.fatal) {
           for (const j of order.slice(k + 1)) tests[j] = notRun(cases[j], `grading stopped after test "${c.name}".`);
           break;
@@ -122,7 +127,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const compareMs = performance.now() - tc;
       timings.compareMs += compareMs;
       explained[i] = explainedBy;
-      tests[i] = { ...result, durationMs: round(call.ms + compareMs) };
+      tests[i] = { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
     }
     // One diagnosis for the whole submission (grader/hints.ts), shown on one test.
     const hint = chooseHint(explained, ex.mistakes.map((m) => m.id));

@@ -44,6 +44,11 @@ export interface TestResult {
   actual?: unknown;
   /** Where the first difference is, e.g. "[2]" or ".logp" (all kinds). */
   where?: string;
+  /**
+   * What the learner's code printed during this case (part of GradeResult.console), for
+   * visible and random cases only: output printed during hidden cases is withheld.
+   */
+  console?: string;
   durationMs: number;
 }
 

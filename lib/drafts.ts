@@ -1,11 +1,14 @@
 // The learner's work in progress, one draft per exercise. Signed-out visitors keep drafts in
-// localStorage; after signing up or in, the browser posts them to importDrafts(), which adds
-// them without overwriting a server draft that is at least as new.
+// localStorage; after signing up or in, the browser posts them to importAndGradeDrafts(), which
+// adds them without overwriting a server draft that is at least as new, then submits each one
+// it took so the account's progress counts what the visitor's code really does.
 import { z } from "zod";
 import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
 import { NotFoundError, parseInput } from "./domain-errors";
+import { getExercise } from "./exercise-catalogue";
 import { exerciseIdForSlug } from "./exercise-sync";
+import { gradeSubmission } from "./grading";
 import { DRAFT_IMPORT_MAX_COUNT } from "./limits";
 import { codeSchema, slugSchema } from "./submissions";
 
@@ -94,13 +97,17 @@ export interface ImportReport {
  * `{slug: {code, updatedAt}}`. A browser draft replaces a server draft only when it carries a
  * timestamp newer than the server's; without one, an existing server draft always wins.
  */
-export async function importDrafts(
-  user: Actor,
-  drafts: Record<string, string | { code: string; updatedAt?: number | string }>,
-): Promise<ImportReport> {
+export async function importDrafts(user: Actor, drafts: BrowserDrafts): Promise<ImportReport> {
+  return (await storeImportedDrafts(user, drafts)).report;
+}
+
+type BrowserDrafts = Record<string, string | { code: string; updatedAt?: number | string }>;
+
+async function storeImportedDrafts(user: Actor, drafts: BrowserDrafts): Promise<{ report: ImportReport; codes: Map<string, string> }> {
   assertSignedIn(user);
   const parsed = parseInput(importSchema, drafts, "drafts");
   const report: ImportReport = { imported: [], kept: [], skipped: [] };
+  const codes = new Map<string, string>();
   const now = new Date();
   for (const [slug, draft] of Object.entries(parsed)) {
     const exerciseId = slugSchema.safeParse(slug).success ? await exerciseIdForSlug(slug) : null;
@@ -122,6 +129,51 @@ export async function importDrafts(
       update: { code: draft.code, updatedAt: clientAt ?? now },
     });
     report.imported.push(slug);
+    codes.set(slug, draft.code);
   }
-  return report;
+  return { report, codes };
+}
+
+/** How one imported draft fared when it was submitted on import. */
+export interface ImportedGrade {
+  slug: string;
+  verdict: "pass" | "fail" | "error";
+  passed: number;
+  total: number;
+  /** The account's progress on this exercise after the submit (solved before counts too). */
+  solved: boolean;
+}
+
+export interface GradedImportReport extends ImportReport {
+  /** Imported drafts that were submitted: each is a Submit in the learner's history. */
+  graded: ImportedGrade[];
+  /** Imported drafts that were not submitted, and why (written for the learner). */
+  notGraded: { slug: string; reason: string }[];
+}
+
+/**
+ * importDrafts(), then every draft it took is submitted as the learner's own Submit (recorded
+ * with its progress, like pressing Submit), so a visitor who solved an exercise before signing
+ * up finds it solved, and one whose last draft no longer passes is not told otherwise. A draft
+ * that is still the untouched starter is not submitted. Grading goes through gradeSubmission:
+ * the learner's rate limit applies, so an import cannot grade more than a burst of Submits.
+ */
+export async function importAndGradeDrafts(user: Actor, drafts: BrowserDrafts): Promise<GradedImportReport> {
+  const { report, codes } = await storeImportedDrafts(user, drafts);
+  const graded: ImportedGrade[] = [];
+  const notGraded: GradedImportReport["notGraded"] = [];
+  for (const [slug, code] of codes) {
+    if (code.trim() === getExercise(slug)?.starter.trim()) {
+      notGraded.push({ slug, reason: "It is still the starter code." });
+      continue;
+    }
+    const outcome = await gradeSubmission({ slug, mode: "submit", body: { code }, learner: { key: `user:${user.id}`, userId: user.id, actor: user } });
+    if (!outcome.ok || !outcome.submission) {
+      notGraded.push({ slug, reason: outcome.ok ? "It could not be saved to your history." : outcome.message });
+      continue;
+    }
+    const { status, passed, total } = outcome.result;
+    graded.push({ slug, verdict: status, passed, total, solved: outcome.progress?.state === "solved" });
+  }
+  return { ...report, graded, notGraded };
 }

@@ -169,10 +169,10 @@ export function toDetail(row: DetailRow): SubmissionDetail {
   };
 }
 
-/** Hidden tests never carry inputs or values, whatever the caller passed: learners read these back. */
+/** Hidden tests never carry inputs, values or printed output, whatever the caller passed: learners read these back. */
 export function withoutHiddenValues<T extends { hidden: boolean }>(test: T): T {
   if (!test.hidden) return test;
-  const { input: _input, expected: _expected, actual: _actual, ...rest } = test as T & Record<string, unknown>;
+  const { input: _input, expected: _expected, actual: _actual, console: _console, ...rest } = test as T & Record<string, unknown>;
   return rest as T;
 }
 

@@ -1,10 +1,13 @@
 "use client";
 // Sign-up and sign-in with email and password through better-auth's client. Errors are
 // written for the learner (wrong password, email taken, password too short). After signing in,
-// drafts made in this browser while signed out are handed over to the account.
+// drafts made in this browser while signed out are handed over to the account, submitted and
+// counted, and the next page says what that found (app/_lib/import-notice.ts).
 import Link from "next/link";
 import { useId, useState } from "react";
 import { signIn, signUp } from "@/lib/auth-client";
+import { describeImport, saveImportNotice } from "@/app/_lib/import-notice";
+import { clearProgress, readProgress } from "@/app/_lib/progress-store";
 import { importBrowserDrafts } from "@/app/_lib/server-drafts";
 import { PASSWORD_MAX_LENGTH as MAX_PASSWORD, PASSWORD_MIN_LENGTH as MIN_PASSWORD, PERSON_NAME_MAX_LENGTH } from "@/lib/limits";
 
@@ -79,9 +82,13 @@ export function AuthForm({ mode, next }: Props) {
       setError(failure.message === "network" ? "Could not reach the server. Check your connection and try again." : explain(failure, mode));
       return;
     }
-    // Keep what this visitor typed before signing in (best effort: a failure keeps the drafts
-    // in the browser for the next sign-in).
-    await importBrowserDrafts();
+    // Keep what this visitor typed before signing in (a failure keeps the drafts in the browser
+    // for the next sign-in). This browser's progress record moves with them: the account now
+    // counts what the imported code really does.
+    const local = readProgress();
+    const outcome = await importBrowserDrafts();
+    saveImportNotice(describeImport(outcome, local));
+    if (outcome) clearProgress();
     // A full page load: the header, drafts and progress are all the account's from here on,
     // and nothing of the previous visitor stays in this tab's memory.
     window.location.assign(next);

@@ -45,7 +45,9 @@ export function CatalogueList({ exercises, serverProgress }: Props) {
         </p>
         <progress max={total} value={solved} aria-label={`${solved} of ${total} exercises solved`} />
         <p className="progress-note">
-          {serverProgress ? "Progress is saved to your account." : "Progress is kept in this browser. Sign in to keep it everywhere."}
+          {serverProgress
+            ? "Progress is saved to your account."
+            : "Progress is kept in this browser only. Sign up or sign in to keep it: your latest code for each exercise is then submitted to your account and counted."}
         </p>
       </div>
       <ol className="catalogue">

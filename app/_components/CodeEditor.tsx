@@ -1,13 +1,29 @@
 "use client";
 // The Monaco editor, loaded only on exercise pages and only in the browser (see Workspace's
 // dynamic import). Monaco itself is served from /monaco/vs (copied there by
-// scripts/copy-monaco.mjs): no CDN request, so it works offline.
+// scripts/copy-monaco.mjs): no CDN request, so it works offline. When the page already started
+// loading it (MONACO_EARLY_SCRIPT, app/_lib/monaco-early.ts), that instance is used;
+// otherwise (a client-side navigation) @monaco-editor/react loads it.
 import Editor, { loader, type Monaco, type OnMount } from "@monaco-editor/react";
 import type { editor as MonacoEditor } from "monaco-editor";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { GradeError } from "@/grader/types";
+import { MONACO_BASE, MONACO_EARLY_GLOBAL } from "@/app/_lib/monaco-early";
+import { useTheme } from "@/app/_lib/theme";
 
-loader.config({ paths: { vs: "/monaco/vs" } });
+const MONACO_PATHS = { paths: { vs: MONACO_BASE.slice(0, -1) } };
+const early = (window as unknown as Record<string, Promise<Monaco> | undefined>)[MONACO_EARLY_GLOBAL];
+/** Resolves once @monaco-editor/react is configured with an instance or a path to load one from. */
+const configured: Promise<void> = early
+  ? early.then(
+      (monaco) => loader.config({ monaco }),
+      () => loader.config(MONACO_PATHS),
+    )
+  : Promise.resolve(loader.config(MONACO_PATHS));
+let isConfigured = !early;
+void configured.then(() => {
+  isConfigured = true;
+});
 
 export interface EditorHandle {
   getValue(): string;
@@ -26,6 +42,8 @@ interface Props {
   signature: string;
   onChange(value: string): void;
   onReady(handle: EditorHandle): void;
+  /** id of the visible note on using the editor with a keyboard (aria-describedby). */
+  describedBy?: string;
 }
 
 const GRADER_OWNER = "grader";
@@ -74,6 +92,28 @@ function configureTypeScript(monaco: Monaco, exportName: string, signature: stri
   ts.typescriptDefaults.setExtraLibs([{ content: exerciseLib(exportName, signature), filePath: "file:///exercise-env.d.ts" }]);
 }
 
+const LIGHT_THEME = "rnn-light";
+const DARK_THEME = "rnn-dark";
+
+/**
+ * Monaco's vs and vs-dark themes, with the colours axe found below WCAG AA contrast raised:
+ * line numbers in both, and comments on the dark background.
+ */
+function defineThemes(monaco: Monaco) {
+  monaco.editor.defineTheme(LIGHT_THEME, {
+    base: "vs",
+    inherit: true,
+    rules: [],
+    colors: { "editorLineNumber.foreground": "#4d5a6b", "editorLineNumber.activeForeground": "#1f2430" },
+  });
+  monaco.editor.defineTheme(DARK_THEME, {
+    base: "vs-dark",
+    inherit: true,
+    rules: [{ token: "comment", foreground: "8DBF75" }],
+    colors: { "editorLineNumber.foreground": "#9aa3b1", "editorLineNumber.activeForeground": "#e4e7ec" },
+  });
+}
+
 function exportPattern(name: string): RegExp {
   const n = name.replace(/[$]/g, "\\$");
   return new RegExp(
@@ -81,7 +121,17 @@ function exportPattern(name: string): RegExp {
   );
 }
 
-export default function CodeEditor({ path, initialValue, exportName, signature, onChange, onReady }: Props) {
+export default function CodeEditor(props: Props) {
+  const [ready, setReady] = useState(isConfigured);
+  useEffect(() => {
+    if (!ready) void configured.then(() => setReady(true));
+  }, [ready]);
+  return ready ? <MonacoEditorView {...props} /> : <p className="editor-loading">Loading the editor…</p>;
+}
+
+function MonacoEditorView({ path, initialValue, exportName, signature, onChange, onReady, describedBy }: Props) {
+  // Light and dark, following the page (system setting or the toggle): see defineThemes().
+  const theme = useTheme() === "dark" ? DARK_THEME : LIGHT_THEME;
   const monacoRef = useRef<Monaco | null>(null);
   const editorRef = useRef<MonacoEditor.IStandaloneCodeEditor | null>(null);
   const onChangeRef = useRef(onChange);
@@ -118,6 +168,7 @@ export default function CodeEditor({ path, initialValue, exportName, signature, 
   const handleMount: OnMount = (editor, monaco) => {
     editorRef.current = editor;
     monacoRef.current = monaco;
+    if (describedBy) editor.getDomNode()?.querySelector("textarea")?.setAttribute("aria-describedby", describedBy);
     const model = editor.getModel();
     if (model) checkExport(monaco, model);
     editor.onDidChangeModelContent(() => {
@@ -173,10 +224,11 @@ export default function CodeEditor({ path, initialValue, exportName, signature, 
       defaultLanguage="typescript"
       language="typescript"
       defaultValue={initialValue}
-      theme="vs"
+      theme={theme}
       loading={<p className="editor-loading">Loading the editor…</p>}
       beforeMount={(monaco) => {
         monacoRef.current = monaco;
+        defineThemes(monaco);
         configureTypeScript(monaco, exportName, signature);
       }}
       onMount={handleMount}
@@ -190,6 +242,8 @@ export default function CodeEditor({ path, initialValue, exportName, signature, 
         scrollBeyondLastLine: false,
         tabSize: 2,
         renderWhitespace: "none",
+        // Not "dimmed": a dimmed last line number is below AA contrast.
+        renderFinalNewline: "on",
         wordWrap: "off",
         padding: { top: 10, bottom: 10 },
         "semanticHighlighting.enabled": true,

@@ -9,9 +9,14 @@ interface Props {
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;
+  /**
+   * After the dialog has closed. Closing gives the focus back to the element that opened it;
+   * focus something else here (Reset focuses the editor).
+   */
+  onClosed?(): void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, onClosed }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -25,6 +30,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       ref={ref}
       className="dialog"
       aria-labelledby="confirm-title"
+      onClose={() => onClosed?.()}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();

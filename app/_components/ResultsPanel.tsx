@@ -1,11 +1,13 @@
 "use client";
-// The verdict of the last Run or Submit: a summary line, the hint of a recognised mistake, an
-// explanation for error verdicts, one row per test and the learner's console output.
+// The verdict of the last Run or Submit: a summary line, the hint of each recognised mistake
+// (once, with its math rendered; the rows it explains point to it), an explanation for error
+// verdicts, one row per test, and the learner's console output grouped by test.
 import { useMemo } from "react";
 import type { ErrorKind, GradeMode, TestResult } from "@/grader/types";
 import type { WebGradeResult as GradeResult } from "@/lib/grading";
 import { decodeWire } from "@/grader/wire";
 import { parseWhere, shapeOf } from "@/app/_lib/format";
+import { MathText } from "./MathText";
 import { ValueView } from "./ValueView";
 
 interface Props {
@@ -65,10 +67,16 @@ const KIND_LABEL: Record<TestResult["kind"], string> = { visible: "example", hid
 const STATUS_ICON: Record<TestResult["status"], string> = { pass: "✓", fail: "✗", error: "!" };
 
 export function ResultsPanel({ result, pending, requestError, params, exportName }: Props) {
+  // One entry per mistake, in order of first appearance, with how many tests it explains.
   const hints = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const t of result?.tests ?? []) if (t.hint && !seen.has(t.hint.id)) seen.set(t.hint.id, t.hint.text);
-    return [...seen.entries()];
+    const seen = new Map<string, { text: string; number: number; count: number }>();
+    for (const t of result?.tests ?? []) {
+      if (!t.hint) continue;
+      const h = seen.get(t.hint.id);
+      if (h) h.count++;
+      else seen.set(t.hint.id, { text: t.hint.text, number: seen.size + 1, count: 1 });
+    }
+    return seen;
   }, [result]);
 
   return (
@@ -100,11 +108,15 @@ export function ResultsPanel({ result, pending, requestError, params, exportName
 
       {result ? (
         <div className={pending ? "results-body stale" : "results-body"}>
-          {hints.length > 0 ? (
-            <aside className="hint" aria-label="Hint">
-              <h3>Hint</h3>
-              {hints.map(([id, text]) => (
-                <p key={id}>{text}</p>
+          {hints.size > 0 ? (
+            <aside className="hint" aria-label={hints.size === 1 ? "Hint" : "Hints"} data-testid="hints">
+              <h3>{hints.size === 1 ? "Hint" : "Hints"}</h3>
+              {[...hints].map(([id, h]) => (
+                <p key={id} id={hintAnchor(id)} data-hint={id}>
+                  {hints.size > 1 ? <strong>{h.number}. </strong> : null}
+                  <MathText text={h.text} />
+                  {h.count > 1 ? <span className="hint-count"> (explains {h.count} failing tests)</span> : null}
+                </p>
               ))}
             </aside>
           ) : null}
@@ -114,11 +126,11 @@ export function ResultsPanel({ result, pending, requestError, params, exportName
           ) : result.tests.length > 0 ? (
             <ol className="tests" aria-label="Tests">
               {result.tests.map((t, i) => (
-                <TestRow key={`${t.name}-${i}`} test={t} params={params} />
+                <TestRow key={`${t.name}-${i}`} test={t} params={params} hint={t.hint ? hints.get(t.hint.id) : undefined} hintCount={hints.size} />
               ))}
             </ol>
           ) : null}
-          <ConsoleOutput text={result.console} truncated={result.consoleTruncated} />
+          <ConsoleOutput result={result} />
         </div>
       ) : null}
     </section>
@@ -174,7 +186,7 @@ function ErrorDetails({ result, exportName }: { result: GradeResult; exportName:
     <div className={`error-details error-${error.kind}`}>
       <p>{advice}</p>
       {error.message ? (
-        <pre className="error-message">
+        <pre className="error-message" tabIndex={0}>
           {truncate(error.message, 2000)}
           {where}
         </pre>
@@ -183,7 +195,11 @@ function ErrorDetails({ result, exportName }: { result: GradeResult; exportName:
   );
 }
 
-function TestRow({ test, params }: { test: TestResult; params: string[] }) {
+function hintAnchor(id: string): string {
+  return `hint-${id.replace(/[^\w-]/g, "_")}`;
+}
+
+function TestRow({ test, params, hint, hintCount }: { test: TestResult; params: string[]; hint?: { number: number }; hintCount: number }) {
   const showValues = !test.hidden && (test.input !== undefined || test.expected !== undefined || test.actual !== undefined);
   const failed = test.status !== "pass";
   const path = parseWhere(test.where);
@@ -199,7 +215,12 @@ function TestRow({ test, params }: { test: TestResult; params: string[] }) {
         <span className={`tag tag-${test.kind}`}>{KIND_LABEL[test.kind]}</span>
       </div>
       {test.message ? <p className="test-message">{test.message}</p> : null}
-      {test.hint ? <p className="test-hint">Hint: {test.hint.text}</p> : null}
+      {test.hint && hint ? (
+        <p className="test-hint">
+          <a href={`#${hintAnchor(test.hint.id)}`}>{hintCount > 1 ? `Hint ${hint.number} above` : "See the hint above"}</a>: this output
+          matches a known mistake.
+        </p>
+      ) : null}
       {test.hidden && test.status === "fail" ? (
         <p className="test-note">Hidden test: its inputs stay secret, so think about which case it describes.</p>
       ) : null}
@@ -266,15 +287,50 @@ function Shape({ value }: { value: unknown }) {
   return shape ? <span className="shape">{shape}</span> : null;
 }
 
-// What hidden cases printed never arrives: the grader replaces it with a marker line.
-function ConsoleOutput({ text, truncated }: { text: string; truncated: boolean }) {
-  if (!text) return null;
-  const shown = truncate(text, CONSOLE_DISPLAY_LIMIT);
-  const cut = truncated || shown.length < text.length;
+/**
+ * The console, grouped: what the file printed while loading, then what each test printed (the
+ * grader attributes output to visible and random tests), then the grader's marker line for
+ * output withheld during hidden tests, which never arrives. Results stored before per-test
+ * output existed show as one block.
+ */
+export function groupConsole(result: Pick<GradeResult, "console" | "tests">): { label: string; text: string }[] {
+  const text = result.console;
+  if (!text) return [];
+  const perTest = result.tests.filter((t) => !t.hidden && t.console);
+  const block = perTest.map((t) => t.console).join("");
+  const at = block ? text.lastIndexOf(block) : -1;
+  if (at < 0) return [{ label: "", text }];
+  const groups = [{ label: "While loading your file", text: text.slice(0, at) }];
+  for (const t of perTest) groups.push({ label: `Test "${t.name}"`, text: t.console! });
+  groups.push({ label: "Hidden tests", text: text.slice(at + block.length) });
+  return groups.filter((g) => g.text);
+}
+
+function ConsoleOutput({ result }: { result: GradeResult }) {
+  const groups = groupConsole(result);
+  if (groups.length === 0) return null;
+  let budget = CONSOLE_DISPLAY_LIMIT;
+  let cut = result.consoleTruncated;
   return (
     <details className="console" open>
       <summary>Console output</summary>
-      <pre>{shown}</pre>
+      {groups.map((g, i) => {
+        const shown = budget > 0 ? truncate(g.text, budget) : "";
+        budget -= shown.length;
+        if (shown.length < g.text.length) cut = true;
+        if (!shown) return null;
+        return g.label ? (
+          <section key={i} className="console-group" aria-label={`Console output: ${g.label}`} data-testid="console-group">
+            <h4>{g.label}</h4>
+            <pre tabIndex={0}>{shown}</pre>
+          </section>
+        ) : (
+          // Focusable: a long output scrolls, and must scroll from the keyboard too.
+          <pre key={i} tabIndex={0} aria-label="Console output">
+            {shown}
+          </pre>
+        );
+      })}
       {cut ? <p className="console-note">Output truncated: only the beginning is shown.</p> : null}
     </details>
   );

@@ -1,9 +1,12 @@
 // The header on every page: the site's links and who is signed in (from the session cookie, on
-// the server, so the first paint is already right).
+// the server, so the first paint is already right), and the dark-mode toggle. On narrow screens
+// the links fold behind a Menu button (HeaderMenu).
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { getViewer, type Viewer } from "@/lib/viewer";
+import { HeaderMenu } from "./HeaderMenu";
 import { SignOutButton } from "./SignOutButton";
+import { ThemeToggle } from "./ThemeToggle";
 
 /** The signed-in user, or null; a database hiccup shows the signed-out header, not an error page. */
 async function currentViewer(): Promise<Viewer | null> {
@@ -26,6 +29,7 @@ export async function SiteHeader() {
         </span>
         RNN exercises
       </Link>
+      <HeaderMenu>
       <nav aria-label="Main" className="site-nav">
         <Link href="/">Exercises</Link>
         {viewer ? (
@@ -47,7 +51,9 @@ export async function SiteHeader() {
             </Link>
           </>
         )}
+        <ThemeToggle />
       </nav>
+      </HeaderMenu>
     </header>
   );
 }

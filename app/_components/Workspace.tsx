@@ -1,6 +1,7 @@
 "use client";
-// The right-hand side of an exercise page: the editor with its toolbar, and the results.
-// Owns the grading flow (one request at a time), draft saving and the keyboard shortcuts.
+// The right-hand side of an exercise page: the editor with its toolbar, and the results below a
+// draggable divider. Owns the grading flow (one request at a time), draft saving, the keyboard
+// shortcuts, and opening a past submission in the editor.
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { GradeMode } from "@/grader/types";
@@ -13,7 +14,9 @@ import type { SubmissionRow } from "@/app/_lib/submission-view";
 import type { EditorHandle } from "./CodeEditor";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HistoryPanel } from "./HistoryPanel";
+import { LocalTime } from "./LocalTime";
 import { ResultsPanel } from "./ResultsPanel";
+import { Splitter } from "./Splitter";
 
 const CodeEditor = dynamic(() => import("./CodeEditor"), {
   ssr: false,
@@ -45,6 +48,17 @@ interface Props {
   serverDraft?: Draft | null;
   /** The signed-in learner's earlier attempts at this exercise, newest first. */
   history?: SubmissionRow[];
+  /** A past submission to open in the editor (the page's ?from=<id>), replacing the draft undoably. */
+  opened?: PastCode | null;
+}
+
+/** A past submission's code, as opened in the editor. */
+export interface PastCode {
+  id: string;
+  code: string;
+  kind: "run" | "submit";
+  /** ISO time. */
+  createdAt: string;
 }
 
 type SaveState = "idle" | "pending" | "saved" | "error";
@@ -58,7 +72,7 @@ function pickInitialCode(ex: WorkspaceExercise, store: DraftStore, serverDraft?:
   return best ? { code: best.code, restored: best.code !== ex.starter } : { code: ex.starter, restored: false };
 }
 
-export function Workspace({ exercise, signedIn = false, serverDraft, history: initialHistory = [] }: Props) {
+export function Workspace({ exercise, signedIn = false, serverDraft, history: initialHistory = [], opened }: Props) {
   const store: DraftStore = signedIn ? serverDrafts : browserDrafts;
   const [saveState, setSaveState] = useState<SaveState>("idle");
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -93,6 +107,9 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
   const [confirmReset, setConfirmReset] = useState(false);
   const [restored, setRestored] = useState(false);
   const [isMac, setIsMac] = useState(false);
+  /** Which past submission is in the editor now (cleared by Reset). */
+  const [openedNote, setOpenedNote] = useState<PastCode | null>(null);
+  const [openError, setOpenError] = useState<string | null>(null);
 
   useEffect(() => {
     setIsMac(/Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent));
@@ -177,8 +194,47 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
     return () => window.removeEventListener("keydown", onKey, true);
   }, []);
 
+  /** Puts a past submission's code in the editor as one undoable edit (the draft saves it). */
+  const openPast = useCallback((past: PastCode) => {
+    if (!editor.current) return;
+    editor.current.replaceAll(past.code);
+    editor.current.showGradeError(null);
+    setOpenedNote(past);
+    setOpenError(null);
+    editor.current.focus();
+  }, []);
+
+  // ?from=<id>: open it once the editor is there, then drop the parameter so a reload shows the
+  // draft (which by then holds that code) rather than opening it over newer typing.
+  const openedOnce = useRef(false);
+  useEffect(() => {
+    if (!editorReady || !opened || openedOnce.current) return;
+    openedOnce.current = true;
+    openPast(opened);
+    const url = new URL(window.location.href);
+    url.searchParams.delete("from");
+    window.history.replaceState(window.history.state, "", url);
+  }, [editorReady, opened, openPast]);
+
+  const openSubmission = useCallback(
+    async (id: string) => {
+      setOpenError(null);
+      try {
+        const res = await fetch(`/api/submissions/${encodeURIComponent(id)}`);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const { submission } = (await res.json()) as { submission: PastCode };
+        openPast({ id: submission.id, code: submission.code, kind: submission.kind, createdAt: submission.createdAt });
+      } catch {
+        setOpenError("That submission could not be loaded. Check your connection and try again.");
+      }
+    },
+    [openPast],
+  );
+
+  const resetDone = useRef(false);
   const doReset = () => {
     setConfirmReset(false);
+    setOpenedNote(null);
     saver.cancel();
     store.clear(exercise.slug);
     editor.current?.replaceAll(exercise.starter);
@@ -188,10 +244,12 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
     store.clear(exercise.slug);
     setSaveState("idle");
     setRestored(false);
-    editor.current?.focus();
+    resetDone.current = true; // the editor takes the focus once the dialog has closed
   };
 
   const mod = isMac ? "⌘" : "Ctrl";
+  // While grading, the buttons stay focusable (aria-disabled, not disabled): a disabled button
+  // would drop the keyboard focus to the page's start. grade() ignores presses meanwhile.
   const busy = pending !== null;
   const { exampleCount, hiddenCount, randomCount } = exercise;
   const submitTotal = exampleCount + hiddenCount + randomCount;
@@ -204,7 +262,8 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             type="button"
             className="btn btn-primary"
             onClick={() => void grade("run")}
-            disabled={busy || !editorReady}
+            disabled={!editorReady}
+            aria-disabled={busy}
             aria-keyshortcuts="Control+Enter Meta+Enter"
             title={`Run the ${exampleCount} visible example${exampleCount === 1 ? "" : "s"} (${mod}+Enter)`}
           >
@@ -215,7 +274,8 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             type="button"
             className="btn btn-submit"
             onClick={() => void grade("submit")}
-            disabled={busy || !editorReady}
+            disabled={!editorReady}
+            aria-disabled={busy}
             aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
             title={`Run all ${submitTotal} tests, hidden and random ones included (${mod}+Shift+Enter)`}
           >
@@ -235,13 +295,31 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
                     ? "Draft restored"
                     : ""}
           </span>
-          <button type="button" className="btn btn-quiet" onClick={() => setConfirmReset(true)} disabled={busy || !editorReady}>
+          <button type="button" className="btn btn-quiet" onClick={() => !busy && setConfirmReset(true)} disabled={!editorReady} aria-disabled={busy}>
             Reset to starter
           </button>
         </div>
       </div>
 
-      <div className="editor-frame" data-editor-ready={editorReady ? "true" : "false"}>
+      <div className="workspace-notes">
+      <p className="editor-help" id="editor-help">
+        In the editor, Tab indents. To leave it with the keyboard, press <kbd>{isMac ? "Ctrl+Shift+M" : "Ctrl+M"}</kbd> first: Tab
+        then moves focus (press it again to indent with Tab). <kbd>Esc</kbd> only closes suggestions.
+      </p>
+      {openedNote ? (
+        <p className="banner banner-info opened-note" role="status" data-testid="opened-note">
+          Opened your {openedNote.kind === "submit" ? "Submit" : "Run"} of <LocalTime iso={openedNote.createdAt} /> in the editor
+          (it is now your draft; {mod}+Z in the editor brings back what you had).
+        </p>
+      ) : null}
+      {openError ? (
+        <p className="banner banner-error" role="alert">
+          {openError}
+        </p>
+      ) : null}
+      </div>
+
+      <div className="editor-frame" id="editor-frame" data-editor-ready={editorReady ? "true" : "false"}>
         <CodeEditor
           path={`exercises/${exercise.slug}/solution.ts`}
           initialValue={initial.current?.code ?? exercise.starter}
@@ -252,8 +330,20 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             editor.current = handle;
             setEditorReady(true);
           }}
+          describedBy="editor-help"
         />
       </div>
+
+      <Splitter
+        orientation="horizontal"
+        cssVar="--editor-height"
+        label="Resize the editor and the results"
+        controls="editor-frame"
+        defaultPercent={55}
+        min={20}
+        max={85}
+        storageKey="rnn-grader:split:editor"
+      />
 
       {signedIn ? (
         <div className="results-area">
@@ -275,7 +365,7 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
             />
           </div>
           <div role="tabpanel" id="panel-history" aria-labelledby="tab-history" className="results-tabpanel history-panel" hidden={tab !== "history"}>
-            <HistoryPanel rows={history} />
+            <HistoryPanel rows={history} onOpen={editorReady ? (id) => void openSubmission(id) : undefined} />
           </div>
         </div>
       ) : (
@@ -294,6 +384,10 @@ export function Workspace({ exercise, signedIn = false, serverDraft, history: in
         confirmLabel="Reset"
         onConfirm={doReset}
         onCancel={() => setConfirmReset(false)}
+        onClosed={() => {
+          if (resetDone.current) editor.current?.focus();
+          resetDone.current = false;
+        }}
       >
         <p>Your code in the editor will be replaced by the starter code and your saved draft deleted.</p>
         <p>You can still undo the reset with {mod}+Z while this page is open.</p>

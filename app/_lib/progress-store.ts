@@ -75,3 +75,13 @@ export function recordResult(slug: string, result: Pick<GradeResult, "mode" | "s
 export function stateOf(map: ProgressMap, slug: string): ProgressState {
   return map[slug]?.state ?? "not-started";
 }
+
+/** Forgets this browser's record (it has moved to the account: see AuthForm). */
+export function clearProgress(): void {
+  try {
+    storage()?.removeItem(KEY);
+  } catch {
+    return;
+  }
+  window.dispatchEvent(new Event(CHANGE_EVENT));
+}

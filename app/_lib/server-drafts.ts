@@ -68,12 +68,16 @@ export const serverDrafts: DraftStore = {
 export interface ImportOutcome {
   imported: string[];
   kept: string[];
+  /** Imported drafts that were submitted on import, with their verdicts. */
+  graded: { slug: string; verdict: "pass" | "fail" | "error"; passed: number; total: number; solved: boolean }[];
+  notGraded: { slug: string; reason: string }[];
 }
 
 /**
  * After signing up or in: hands the drafts made in this browser while signed out to the
- * account (a browser draft wins only where it is newer than the server's), then removes the
- * browser copies that are now on the server. Failing quietly keeps them for the next try.
+ * account (a browser draft wins only where it is newer than the server's; each one taken is
+ * submitted and counted), then removes the browser copies that are now on the server. Failing
+ * keeps them for the next try and returns null.
  */
 export async function importBrowserDrafts(): Promise<ImportOutcome | null> {
   const local = listBrowserDrafts();
@@ -82,7 +86,7 @@ export async function importBrowserDrafts(): Promise<ImportOutcome | null> {
     if (new TextEncoder().encode(d.code).length > CODE_MAX_BYTES) continue;
     drafts[slug] = d.savedAt > 0 ? { code: d.code, updatedAt: d.savedAt } : { code: d.code };
   }
-  if (Object.keys(drafts).length === 0) return { imported: [], kept: [] };
+  if (Object.keys(drafts).length === 0) return { imported: [], kept: [], graded: [], notGraded: [] };
   try {
     const res = await fetch("/api/drafts/import", {
       method: "POST",
@@ -90,9 +94,10 @@ export async function importBrowserDrafts(): Promise<ImportOutcome | null> {
       body: JSON.stringify({ drafts }),
     });
     if (!res.ok) return null;
-    const report = (await res.json()) as { imported: string[]; kept: string[] };
-    for (const slug of [...report.imported, ...report.kept]) browserDrafts.clear(slug);
-    return { imported: report.imported, kept: report.kept };
+    const report = (await res.json()) as Partial<ImportOutcome>;
+    const outcome: ImportOutcome = { imported: report.imported ?? [], kept: report.kept ?? [], graded: report.graded ?? [], notGraded: report.notGraded ?? [] };
+    for (const slug of [...outcome.imported, ...outcome.kept]) browserDrafts.clear(slug);
+    return outcome;
   } catch {
     return null;
   }

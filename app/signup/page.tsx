@@ -16,7 +16,8 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <h1>Create your account</h1>
       <p className="muted">
         Save every submission and your progress, pick up your drafts on any computer, and join your class with the code
-        your instructor gives you. Anything you already typed in this browser comes along.
+        your instructor gives you. Anything you already typed in this browser comes along: your latest code for each
+        exercise is submitted to your account, so your progress counts what it really does.
       </p>
       <AuthForm mode="signup" next={next} />
     </div>

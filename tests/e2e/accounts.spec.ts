@@ -94,7 +94,8 @@ test("sign up keeping the browser draft, join the demo classroom, solve exercise
   // The catalogue shows it solved from the account, without a reload.
   await page.getByRole("link", { name: "Exercises", exact: true }).first().click();
   await expect(page.locator(`.exercise-card[data-slug="${SLUG}"]`)).toHaveAttribute("data-state", "solved");
-  await expect(page.locator(`.exercise-card[data-slug="${SLUG_2}"]`)).toHaveAttribute("data-state", "not-started");
+  // The visitor's draft of exercise 2 was submitted on sign-up: it does not pass, so attempted.
+  await expect(page.locator(`.exercise-card[data-slug="${SLUG_2}"]`)).toHaveAttribute("data-state", "attempted");
 
   // Sign out: the signed-out site shows this browser's record, and none of the account's code.
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -112,8 +113,11 @@ test("sign up keeping the browser draft, join the demo classroom, solve exercise
   await fillAuthForm(page, { email, password });
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/submissions$/);
+  // Newest first: the Submit of exercise 1, then the one of exercise 2 made on sign-up.
   const rows = page.getByTestId("submissions-table").locator("tbody tr");
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveAttribute("data-slug", SLUG_2);
+  await expect(rows.nth(1)).toContainText("Failed");
   await expect(rows.first()).toHaveAttribute("data-slug", SLUG);
   await expect(rows.first()).toContainText("One vanilla RNN step");
   await expect(rows.first()).toContainText("Submit");

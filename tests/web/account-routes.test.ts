@@ -360,12 +360,40 @@ describe("importing a visitor's browser drafts", () => {
       },
     });
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ imported: [SLUG], kept: [SLUG_B], skipped: ["not-an-exercise"] });
+    expect(r.json).toMatchObject({ imported: [SLUG], kept: [SLUG_B], skipped: ["not-an-exercise"] });
     const mine = await prisma.draft.findMany({ where: { userId: carol.id }, include: { exercise: true } });
     expect(Object.fromEntries(mine.map((d) => [d.exercise.slug, d.code]))).toEqual({ [SLUG]: "from the browser", [SLUG_B]: "server, newer" });
     // Alice's draft of the same exercise is untouched.
     const alices = await prisma.draft.findFirstOrThrow({ where: { userId: alice.id, exercise: { slug: SLUG } } });
     expect(alices.code).not.toBe("from the browser");
+  });
+
+  it("submits each imported draft as the learner's own Submit, so progress counts what the code does", async () => {
+    const dave = await signUp("Dave");
+    const r = await call(importRoute.POST as Handler, {
+      method: "POST",
+      path: "/api/drafts/import",
+      who: dave,
+      body: { drafts: { [SLUG]: { code: REFERENCE, updatedAt: Date.now() - 1000 }, [SLUG_B]: { code: STARTER } } },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.imported).toEqual([SLUG, SLUG_B]);
+    expect(r.json.graded).toEqual([expect.objectContaining({ slug: SLUG, verdict: "pass", solved: true })]);
+    // The untouched starter is not submitted: it would only add a failing attempt.
+    expect(r.json.notGraded).toEqual([{ slug: SLUG_B, reason: "It is still the starter code." }]);
+    const progress = await call(progressRoute.GET as Handler, { path: "/api/progress", who: dave });
+    expect(progress.json).toMatchObject({ progress: { [SLUG]: { state: "solved", attempts: 1 }, [SLUG_B]: { state: "not-started" } } });
+    const subs = await prisma.submission.findMany({ where: { userId: dave.id } });
+    expect(subs.map((s) => [s.kind, s.verdict, s.code])).toEqual([["submit", "pass", REFERENCE]]);
+    // A wrong draft counts as an attempt, never as solved.
+    const erin = await signUp("Erin");
+    const wrong = await call(importRoute.POST as Handler, {
+      method: "POST",
+      path: "/api/drafts/import",
+      who: erin,
+      body: { drafts: { [SLUG]: { code: REFERENCE.replace("Math.tanh", "") } } },
+    });
+    expect(wrong.json.graded).toEqual([expect.objectContaining({ slug: SLUG, verdict: "fail", solved: false })]);
   });
 
   it("a malformed import is a 400", async () => {

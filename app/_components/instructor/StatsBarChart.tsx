@@ -33,7 +33,8 @@ export function StatsBarChart({ title, data, valueLabel, color = "#2563eb", max,
         <p className="muted chart-empty">{empty}</p>
       ) : (
         <>
-          <div aria-hidden="true">
+          {/* inert as well: the chart's SVG is focusable, and a hidden focusable is a trap. */}
+          <div aria-hidden="true" inert>
             <BarChartView data={data} valueLabel={valueLabel} color={color} max={max} />
           </div>
           <table className="visually-hidden">

@@ -1,25 +1,34 @@
-// One exercise: the statement (server-rendered Markdown + KaTeX), its signature, examples and
-// charts on the left; the editor and results on the right. Only publicExercise() data is used:
-// reference code, hidden tests and known mistakes never reach this page. A signed-in learner
-// also gets their server draft and their earlier attempts (the History tab).
+// One exercise: the statement (server-rendered Markdown + KaTeX), its signature, examples (with
+// their expected outputs) and charts on the left; the editor and results on the right, with a
+// draggable divider between. Only publicExercise() data and the visible examples' outputs are
+// used: reference code, hidden tests and known mistakes never reach this page. A signed-in
+// learner also gets their server draft and their earlier attempts (the History tab), and
+// ?from=<submission id> opens one of their past submissions in the editor.
 import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { preload } from "react-dom";
 import { PlotsSection } from "@/app/_components/PlotsSection";
+import { Splitter } from "@/app/_components/Splitter";
 import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
+import { monacoAssets } from "@/app/_lib/monaco-assets";
+import { MONACO_EARLY_SCRIPT } from "@/app/_lib/monaco-early";
 import { toSubmissionRow } from "@/app/_lib/submission-view";
+import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
+import { exampleOutputs } from "@/lib/example-outputs";
 import { getPublicExercise, listExerciseSummaries } from "@/lib/exercise-catalogue";
-import { listSubmissions } from "@/lib/submissions";
+import { getSubmission, listSubmissions, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
 
 interface Props {
   params: Promise<{ slug: string }>;
+  searchParams: Promise<{ from?: string | string[] }>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -27,10 +36,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return ex ? { title: ex.meta.title, description: ex.meta.summary } : { title: "Exercise not found" };
 }
 
-export default async function ExercisePage({ params }: Props) {
+/** One of the viewer's own submissions of this exercise, or null (someone else's is never read). */
+async function ownSubmission(viewer: Parameters<typeof getSubmission>[0], id: unknown, slug: string): Promise<SubmissionDetail | null> {
+  if (typeof id !== "string" || !id) return null;
+  const s = await getSubmission(viewer, id).catch(() => null);
+  return s && s.slug === slug ? s : null;
+}
+
+export default async function ExercisePage({ params, searchParams }: Props) {
   const { slug } = await params;
+  const { from } = await searchParams;
   const ex = getPublicExercise(slug);
   if (!ex) notFound();
+
+  // The editor's files start downloading with the page, not after hydration (see monaco-assets).
+  const monaco = monacoAssets();
+  for (const href of monaco.scripts) preload(href, { as: "script" });
+  for (const href of monaco.styles) preload(href, { as: "style" });
 
   const all = listExerciseSummaries();
   const at = all.findIndex((e) => e.slug === slug);
@@ -38,9 +60,12 @@ export default async function ExercisePage({ params }: Props) {
   const next = at >= 0 && at < all.length - 1 ? all[at + 1] : null;
 
   const viewer = await getViewer();
-  const [draft, history] = viewer
-    ? await Promise.all([getDraft(viewer, slug), listSubmissions(viewer, { slug, limit: 100 })])
-    : [null, []];
+  const [draft, history, opened, outputs] = await Promise.all([
+    viewer ? getDraft(viewer, slug) : null,
+    viewer ? listSubmissions(viewer, { slug, limit: 100 }) : [],
+    viewer ? ownSubmission(viewer, from, slug) : null,
+    exampleOutputs(slug),
+  ]);
 
   const workspace: WorkspaceExercise = {
     slug: ex.slug,
@@ -57,7 +82,9 @@ export default async function ExercisePage({ params }: Props) {
 
   return (
     <div className="exercise-layout">
-      <article className="statement-pane" aria-labelledby="exercise-title">
+      {/* Starts loading the editor while the page parses; a client-side navigation skips it. */}
+      <script dangerouslySetInnerHTML={{ __html: MONACO_EARLY_SCRIPT }} />
+      <article className="statement-pane" id="statement-pane" aria-labelledby="exercise-title">
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link href="/">Exercises</Link> <span aria-hidden="true">/</span> <span>{String(ex.meta.order).padStart(2, "0")}</span>
         </nav>
@@ -90,7 +117,7 @@ export default async function ExercisePage({ params }: Props) {
             {ex.randomCount ? ` and ${ex.randomCount} random ones` : ""}.
           </p>
           {ex.examples.map((c) => (
-            <div className="example" key={c.name}>
+            <div className="example" key={c.name} data-example={c.name}>
               <h3>{c.name}</h3>
               <dl className="test-values">
                 {c.args.map((a, i) => (
@@ -101,6 +128,14 @@ export default async function ExercisePage({ params }: Props) {
                     </dd>
                   </div>
                 ))}
+                {c.name in outputs ? (
+                  <div className="kv kv-expected" data-testid="example-expected">
+                    <dt>returns</dt>
+                    <dd>
+                      <ValueView value={decodeWire(outputs[c.name])} />
+                    </dd>
+                  </div>
+                ) : null}
               </dl>
             </div>
           ))}
@@ -129,12 +164,24 @@ export default async function ExercisePage({ params }: Props) {
         </nav>
       </article>
 
+      <Splitter
+        orientation="vertical"
+        cssVar="--statement-width"
+        label="Resize the statement and the editor"
+        controls="statement-pane"
+        defaultPercent={47}
+        min={25}
+        max={75}
+        storageKey="rnn-grader:split:statement"
+      />
+
       <Workspace
         key={ex.slug}
         exercise={workspace}
         signedIn={viewer !== null}
         serverDraft={draft ? { code: draft.code, savedAt: draft.updatedAt.getTime() } : null}
         history={history.map(toSubmissionRow)}
+        opened={opened ? { id: opened.id, code: opened.code, kind: opened.kind, createdAt: opened.createdAt.toISOString() } : null}
       />
     </div>
   );

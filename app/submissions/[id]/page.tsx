@@ -49,7 +49,10 @@ export default async function SubmissionPage({ params }: Props) {
           <LocalTime iso={submission.createdAt.toISOString()} />
         </span>
         {exercise ? (
-          <Link href={`/exercises/${submission.slug}`}>Open the exercise</Link>
+          <>
+            <Link href={`/exercises/${submission.slug}?from=${submission.id}`}>Open this code in the editor</Link>
+            <Link href={`/exercises/${submission.slug}`}>Open the exercise</Link>
+          </>
         ) : (
           <span className="muted">This exercise is no longer offered.</span>
         )}
@@ -60,7 +63,7 @@ export default async function SubmissionPage({ params }: Props) {
       <div className="submission-columns">
         <section aria-labelledby="code-heading">
           <h2 id="code-heading">Your code</h2>
-          <pre className="submission-code" data-testid="submission-code">
+          <pre className="submission-code" data-testid="submission-code" tabIndex={0} aria-labelledby="code-heading">
             <code>{submission.code}</code>
           </pre>
         </section>

@@ -50,7 +50,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
             <span>
               Join code <code className="join-code" data-testid="join-code">{classroom.joinCode}</code>
               <CopyButton text={classroom.joinCode} label={`Copy the join code ${classroom.joinCode}`} />
-              <CopyButton text={`/join?code=${classroom.joinCode}`} link label="Copy an invite link that fills in the join code">
+              <CopyButton text={`/join?code=${classroom.joinCode}`} link label="Copy invite link (it fills in the join code)">
                 Copy invite link
               </CopyButton>
             </span>
