@@ -129,9 +129,12 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       explained[i] = explainedBy;
       tests[i] = { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
     }
-    // One diagnosis for the whole submission (grader/hints.ts), shown on one test.
+    // One diagnosis for the whole submission (grader/hints.ts), marked on every test it explains.
     const hint = chooseHint(explained, ex.mistakes.map((m) => m.id));
-    if (hint) tests[hint.test] = { ...tests[hint.test], hint: { id: hint.id, text: ex.mistakes.find((m) => m.id === hint.id)!.hint } };
+    if (hint) {
+      const text = ex.mistakes.find((m) => m.id === hint.id)!.hint;
+      for (const t of hint.tests) tests[t] = { ...tests[t], hint: { id: hint.id, text } };
+    }
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
   } finally {

@@ -6,8 +6,9 @@
 //   result it is enough that the mistake gives the learner's value in every field the learner
 //   got wrong (a learner may make the mistake in one field and not the others).
 // - Of the mistakes that explain some failing test, the one that explains all of them wins
-//   (mistakes.json order breaks ties); failing that, the one that explains the most. Its hint is
-//   shown once, on the first failing test it explains: one diagnosis, not one per test.
+//   (mistakes.json order breaks ties); failing that, the one that explains the most. That one
+//   diagnosis is marked on every failing test it explains (and no other mistake on any test), so
+//   the results panel shows its hint once and points each of those rows at it.
 import { compareValues, type Tolerance } from "./compare";
 import { WireOpaque } from "./wire";
 
@@ -44,9 +45,9 @@ export function mistakeExplains(learner: CaseOutcome, mistake: CaseOutcome, expe
 /**
  * The hint to show: `explainedBy[i]` lists the ids of the mistakes that explain failing test i
  * (empty for a test that passed or that no mistake explains); `order` is mistakes.json order.
- * Returns the winning mistake and the test its hint goes on, or null when nothing matches.
+ * Returns the winning mistake and the tests it explains (ascending), or null when nothing matches.
  */
-export function chooseHint(explainedBy: readonly (readonly string[])[], order: readonly string[]): { id: string; test: number } | null {
+export function chooseHint(explainedBy: readonly (readonly string[])[], order: readonly string[]): { id: string; tests: number[] } | null {
   const failing = explainedBy.map((ids, i) => ({ ids, i })).filter((t) => t.ids.length > 0);
   if (failing.length === 0) return null;
   let best: { id: string; covered: number } | null = null;
@@ -56,5 +57,5 @@ export function chooseHint(explainedBy: readonly (readonly string[])[], order: r
   }
   if (!best) return null;
   const winner = best.id;
-  return { id: winner, test: failing.find((t) => t.ids.includes(winner))!.i };
+  return { id: winner, tests: failing.filter((t) => t.ids.includes(winner)).map((t) => t.i) };
 }

@@ -1,14 +1,28 @@
 "use client";
-// Text with LaTeX math between $…$ or $$…$$ (a hint written like the statements), rendered
-// with KaTeX in the browser. KaTeX is loaded only when some text has math; until then, and if
-// a formula does not parse, the source shows as written.
+// Text with LaTeX math between $…$ or $$…$$ and `code` spans (a hint written like the
+// statements), rendered with KaTeX in the browser. KaTeX is loaded only when some text has math;
+// until then, and if a formula does not parse, the source shows as written.
 import "katex/dist/katex.min.css";
 import { Fragment, useEffect, useState } from "react";
 
-type Piece = { math: false; text: string } | { math: true; tex: string; display: boolean };
+type Piece = { math: false; text: string; code?: true } | { math: true; tex: string; display: boolean };
+
+/** Splits off `code` spans (Markdown's inline code: nothing inside is math), then math in the rest. */
+export function splitMath(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  const code = /`([^`\n]+)`/g;
+  let at = 0;
+  for (let m: RegExpExecArray | null; (m = code.exec(text)); ) {
+    if (m.index > at) pieces.push(...splitMathOnly(text.slice(at, m.index)));
+    pieces.push({ math: false, text: m[1], code: true });
+    at = code.lastIndex;
+  }
+  if (at < text.length) pieces.push(...splitMathOnly(text.slice(at)));
+  return pieces;
+}
 
 /** Splits on $$…$$ and $…$ (a backslash-escaped \\$ is a dollar sign). */
-export function splitMath(text: string): Piece[] {
+function splitMathOnly(text: string): Piece[] {
   const pieces: Piece[] = [];
   const re = /\$\$([\s\S]+?)\$\$|(?<!\\)\$((?:\\\$|[^$\n])+?)\$/g;
   let at = 0;
@@ -40,7 +54,7 @@ export function MathText({ text }: { text: string }) {
   return (
     <>
       {pieces.map((p, i) => {
-        if (!p.math) return <Fragment key={i}>{p.text}</Fragment>;
+        if (!p.math) return p.code ? <code key={i}>{p.text}</code> : <Fragment key={i}>{p.text}</Fragment>;
         const source = p.display ? `$$${p.tex}$$` : `$${p.tex}$`;
         if (!katex) return <span key={i} className="math-source">{source}</span>;
         const html = katex.renderToString(p.tex, { displayMode: p.display, throwOnError: false, strict: false, output: "htmlAndMathml" });

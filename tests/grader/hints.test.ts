@@ -36,15 +36,15 @@ describe("mistakeExplains", () => {
 describe("chooseHint", () => {
   const ORDER = ["swapped-gates", "no-input-gate", "squashed-cell", "coupled-gates"];
 
-  it("the mistake that explains every failing test wins over an earlier one that explains some, once", () => {
+  it("the mistake that explains every failing test wins over an earlier one that explains some, and only it is marked", () => {
     // 05, a learner who wrote i = 1 − f: no-input-gate coincides with it on one test only.
     const explained = [[], ["no-input-gate", "coupled-gates"], ["coupled-gates"], [], ["coupled-gates"]];
-    expect(chooseHint(explained, ORDER)).toEqual({ id: "coupled-gates", test: 1 });
+    expect(chooseHint(explained, ORDER)).toEqual({ id: "coupled-gates", tests: [1, 2, 4] });
   });
 
   it("ties go to mistakes.json order; without a full explanation, the broadest one wins", () => {
-    expect(chooseHint([["squashed-cell", "swapped-gates"], ["squashed-cell", "swapped-gates"]], ORDER)).toEqual({ id: "swapped-gates", test: 0 });
-    expect(chooseHint([["swapped-gates"], ["coupled-gates"], ["coupled-gates"]], ORDER)).toEqual({ id: "coupled-gates", test: 1 });
+    expect(chooseHint([["squashed-cell", "swapped-gates"], ["squashed-cell", "swapped-gates"]], ORDER)).toEqual({ id: "swapped-gates", tests: [0, 1] });
+    expect(chooseHint([["swapped-gates"], ["coupled-gates"], ["coupled-gates"]], ORDER)).toEqual({ id: "coupled-gates", tests: [1, 2] });
   });
 
   it("no hint when no mistake explains a failing test", () => {
@@ -56,7 +56,8 @@ describe("chooseHint", () => {
 describe("hints through the grader", () => {
   const pool = makePool();
   afterAll(() => pool.close());
-  const hintsOf = (r: GradeResult) => r.tests.filter((t) => t.hint).map((t) => t.hint!.id);
+  /** The distinct hints a result carries (one diagnosis, marked on each test it explains). */
+  const hintsOf = (r: GradeResult) => [...new Set(r.tests.filter((t) => t.hint).map((t) => t.hint!.id))];
 
   it("05: a learner who wrote i = 1 − f is told so, once, although another mistake matches one of the tests", async () => {
     const code = fixture("..", "..", "exercises", "05-lstm-cell-update", "mistakes", "coupled-gates.ts");
@@ -64,6 +65,8 @@ describe("hints through the grader", () => {
     expect(r.status).toBe("fail");
     expect(r.tests.filter((t) => t.status === "fail").length).toBeGreaterThan(1);
     expect(hintsOf(r)).toEqual(["coupled-gates"]);
+    // Marked on every failing test it explains, so the panel can point each of them at it.
+    expect(r.tests.filter((t) => t.hint).length).toBeGreaterThan(1);
   });
 
   it("10: averaging per-sequence means in shortLoss and longLoss only still earns the per-sequence-mean hint", async () => {

@@ -20,6 +20,16 @@ describe("splitMath", () => {
     expect(splitMath("costs \\$5 and \\$6")).toEqual([{ math: false, text: "costs $5 and $6" }]);
     expect(splitMath("no math here")).toEqual([{ math: false, text: "no math here" }]);
   });
+  it("renders `code` spans as code, and a dollar inside one is not math", () => {
+    expect(splitMath("apply $\\tanh$ (`Math.tanh`), not `a$b$`")).toEqual([
+      { math: false, text: "apply " },
+      { math: true, tex: "\\tanh", display: false },
+      { math: false, text: " (" },
+      { math: false, text: "Math.tanh", code: true },
+      { math: false, text: "), not " },
+      { math: false, text: "a$b$", code: true },
+    ]);
+  });
 });
 
 const test = (name: string, extra: Partial<TestResult> = {}): TestResult => ({ name, kind: "visible", hidden: false, status: "pass", durationMs: 1, ...extra });
