@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { buildApp, buildNeeded, freePort, Server, setupDatabase } from "./server";
+import { buildApp, buildNeeded, freePort, Server, serverEntry, setupDatabase } from "./server";
 import { median } from "./stats";
 
 export interface EditorLoadOptions {
@@ -189,7 +189,7 @@ export async function benchEditorLoad(opts: EditorLoadOptions): Promise<EditorLo
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_SECRET_FILE: path.join(dir, "auth-secret"),
     });
-    server = new Server({ root: opts.root, port, env, logFile: path.join(dir, "server.log") });
+    server = new Server({ root: opts.root, entry: await serverEntry(opts.root), port, env, logFile: path.join(dir, "server.log") });
     setupDatabase(opts.root, env);
     const t0 = performance.now();
     server.start();

@@ -23,7 +23,7 @@ import {
 import { checkDatabase, type DbCheck } from "./db-check";
 import { Learner } from "./learner";
 import { breakdown } from "./profile-summary";
-import { buildApp, buildNeeded, cpuDelta, freePort, groupCpu, MemorySampler, Server, setupDatabase, type CpuRole } from "./server";
+import { buildApp, buildNeeded, cpuDelta, freePort, groupCpu, MemorySampler, Server, serverEntry, setupDatabase, type CpuRole } from "./server";
 import { sleep } from "./stats";
 import type { Category, ExerciseSubmissions } from "./submissions";
 
@@ -74,7 +74,7 @@ export interface FaultFigures {
   killMs: number;
   /** Database setup as `npm start` runs it on every start. */
   dbSetupMs: number;
-  /** `next start` spawned until it answers HTTP. */
+  /** The app server spawned until it answers HTTP. */
   serverStartMs: number;
   /** Server answering until the first acknowledged submission (grader pool cold start). */
   firstGradeMs: number;
@@ -126,6 +126,7 @@ function serverEnv(opts: HttpOptions, port: number, dbFile: string): NodeJS.Proc
     // Fifty learners share one loopback address: the per-learner limit is not what is measured.
     RATE_LIMIT_PER_MINUTE: "1000000",
     RATE_LIMIT_BURST: "100000",
+    SIGNUP_LIMIT_PER_HOUR: "100000",
   };
 }
 
@@ -164,7 +165,8 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
   const env = serverEnv(opts, port, dbFile);
   const serverLog = path.join(dir, "server.log");
   figures.serverLog = serverLog;
-  let server = new Server({ root: opts.root, port, env, logFile: serverLog });
+  const entry = await serverEntry(opts.root);
+  let server = new Server({ root: opts.root, entry, port, env, logFile: serverLog });
   const learners: Learner[] = [];
   const attempts: Attempt[] = [];
   try {
@@ -275,7 +277,7 @@ export async function benchHttp(all: ExerciseSubmissions[], opts: HttpOptions): 
       // Profiling slows the server: it gets its own closed-loop burst after the measured ones,
       // in a fresh server ended gracefully (a SIGKILLed process writes no profile).
       await server.stop();
-      server = new Server({ root: opts.root, port, env, logFile: serverLog, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] });
+      server = new Server({ root: opts.root, entry, port, env, logFile: serverLog, nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] });
       const t1 = performance.now();
       server.start();
       await server.waitReady(t1);

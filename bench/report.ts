@@ -265,7 +265,7 @@ function httpSections(r: Results): Section[] {
     out.push({
       title: `4. Classroom burst over HTTP (${h.saturation.learners} learners)`,
       intro:
-        "`next start` (production build) on a fresh SQLite database prepared by scripts/db-setup.mjs, loopback only. " +
+        "The app's server as `npm start` runs it (lib/http/server.ts in front of the production build) on a fresh SQLite database prepared by scripts/db-setup.mjs, loopback only. " +
         "Every learner signed up through better-auth and has at most one Submit in flight. " +
         "*Closed loop*: each learner submits again as soon as the answer arrives: the most the server sustains. " +
         "*Paced*: learners press Submit at random times (Poisson arrivals at half the closed-loop capacity unless `--rate` says otherwise): the latency they see at that load. " +
@@ -324,10 +324,10 @@ function httpSections(r: Results): Section[] {
         title: "5. Fault: SIGKILL of the server's process group during a burst",
         intro:
           "Same learners and database. Mid-burst the whole process group (Next.js and its grader workers) gets SIGKILL; " +
-          "it is started again as `npm start` does (database setup, then `next start`), and the learners carry on. " +
+          "it is started again as `npm start` does (database setup, then the app server), and the learners carry on. " +
           "Then the database is read directly: every acknowledged submission of parts 3 and 4, and the progress table.",
         table: {
-          header: ["acked before kill", "in flight at kill", "restart: db setup", "next start → answers", "first grade after", "acked after", "lost", "stored ≠ shown", "stored, unanswered", "progress problems"],
+          header: ["acked before kill", "in flight at kill", "restart: db setup", "server start → answers", "first grade after", "acked after", "lost", "stored ≠ shown", "stored, unanswered", "progress problems"],
           rows: [
             [
               String(f.beforeKill),
@@ -344,7 +344,7 @@ function httpSections(r: Results): Section[] {
           ],
         },
         notes: [
-          `Restart until the server answers: ${ms((f.dbSetupMs + f.serverStartMs) / 1000)} s (database setup + \`next start\`). Nothing lost: ${verdict(f.db.lost === 0 && f.db.mismatched === 0)}; progress consistent: ${verdict(f.db.progressProblems === 0)} (${f.db.progressRows} progress rows checked against ${f.db.found + f.db.unacknowledgedStored} stored submissions).`,
+          `Restart until the server answers: ${ms((f.dbSetupMs + f.serverStartMs) / 1000)} s (database setup + server start). Nothing lost: ${verdict(f.db.lost === 0 && f.db.mismatched === 0)}; progress consistent: ${verdict(f.db.progressProblems === 0)} (${f.db.progressRows} progress rows checked against ${f.db.found + f.db.unacknowledgedStored} stored submissions).`,
           `"Stored, unanswered" are requests cut off by the kill (or refused while down) whose submission was committed: stored, not lost.`,
           `Errors by status during the fault run: ${errsF.length ? errsF.join(", ") : "none"}.`,
           ...f.db.details.slice(0, 8).map((d) => `DB: ${d}`),

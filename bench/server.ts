@@ -1,13 +1,15 @@
 // The production server under test: `next build` when needed, the database prepared the way
-// `npm start` does it (scripts/db-setup.mjs), and `next start` on a free loopback port in its
-// own process group, so a SIGKILL of the group takes the grader workers with it. Every group
-// started here is killed when the benchmark ends, however it ends.
+// `npm start` does it (scripts/db-setup.mjs), and the app's server (lib/http/server.ts, compiled as
+// `npm start` compiles it) on a free loopback port in its own process group, so a SIGKILL of the
+// group takes the grader workers with it. Every group started here is killed when the benchmark
+// ends, however it ends.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { bundleForNode } from "../scripts/bundle-entry.mjs";
 import { sleep } from "./stats";
 
 // ---- cleanup: no process left behind -----------------------------------------------------------
@@ -104,13 +106,24 @@ export function freePort(): Promise<number> {
 
 // ---- the server process ------------------------------------------------------------------------
 
+/**
+ * The app's own server (lib/http/server.ts: Next.js behind the node:http front that decides client
+ * addresses and refuses malformed requests), compiled exactly as `npm start` compiles it. The
+ * benchmark measures what `npm start` serves, not a bare `next start`.
+ */
+export function serverEntry(root: string): Promise<string> {
+  return bundleForNode(root, path.join("lib", "http", "server.ts"), "server", "app-server", { format: "esm", packages: "external" });
+}
+
 export interface ServerOptions {
   root: string;
+  /** The compiled server from serverEntry(). */
+  entry: string;
   port: number;
   env: NodeJS.ProcessEnv;
   /** Appended to by the server's stdout and stderr. */
   logFile: string;
-  /** Extra node flags for the Next.js process (e.g. --cpu-prof). */
+  /** Extra node flags for the server process (e.g. --cpu-prof). */
   nodeFlags?: string[];
 }
 
@@ -131,16 +144,16 @@ export class Server {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Spawns `next start` in a new process group. */
+  /** Spawns the app's server in a new process group, bound to the loopback address. */
   start(): void {
     installCleanup();
-    const nextBin = projectRequire(this.options.root).resolve("next/dist/bin/next");
     const fd = openSync(this.options.logFile, "a");
-    const child = spawn(
-      process.execPath,
-      [...(this.options.nodeFlags ?? []), nextBin, "start", "--port", String(this.options.port), "--hostname", "127.0.0.1"],
-      { cwd: this.options.root, env: this.options.env, detached: true, stdio: ["ignore", fd, fd] },
-    );
+    const child = spawn(process.execPath, [...(this.options.nodeFlags ?? []), this.options.entry], {
+      cwd: this.options.root,
+      env: { ...this.options.env, PORT: String(this.options.port), HOSTNAME_BIND: "127.0.0.1" },
+      detached: true,
+      stdio: ["ignore", fd, fd],
+    });
     closeSync(fd);
     this.child = child;
     if (child.pid) liveGroups.add(child.pid);

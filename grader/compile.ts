@@ -79,7 +79,7 @@ async function transformSubmission(code: string): Promise<CompileOutcome> {
 }
 
 /** sucrase's output when it parses as the function body the sandbox wraps it in, else undefined. */
-function transpileFast(code: string): CompileOutcome | undefined {
+export function transpileFast(code: string): CompileOutcome | undefined {
   let js: string;
   try {
     js = sucrase(code, SUCRASE_OPTIONS).code;
@@ -98,11 +98,23 @@ function transpileFast(code: string): CompileOutcome | undefined {
   return { ok: true, compiled: { js, position } };
 }
 
-async function transformWithEsbuild(code: string): Promise<CompileOutcome> {
+const STRICT_PREFIX_LENGTH = '"use strict";'.length;
+
+/** The fallback compiler on its own; exported so tests can hold both compilers to one behaviour. */
+export async function transformWithEsbuild(code: string): Promise<CompileOutcome> {
   try {
     const out = await esbuild.transform(code, TRANSFORM_OPTIONS);
+    // Strict mode, like sucrase's output, so that which compiler ran never changes how code runs.
+    // On the first line, so that no line moves; what strict mode forbids (`with`, octal literals,
+    // duplicate parameters) is reported here, as it would be for code sucrase compiled.
+    const js = `"use strict";${out.code}`;
+    try {
+      new Function("exports", "module", "require", js);
+    } catch (e) {
+      return { ok: false, error: { kind: "compile", message: `Strict mode does not allow this code: ${(e as Error).message}` } };
+    }
     const lines = decodeMappings(JSON.parse(out.map).mappings as string);
-    return { ok: true, compiled: { js: out.code, position: (line, column) => lookup(lines, line, column) } };
+    return { ok: true, compiled: { js, position: (line, column) => lookup(lines, line, column - (line === 1 ? STRICT_PREFIX_LENGTH : 0)) } };
   } catch (e) {
     const failure = e as Partial<esbuild.TransformFailure>;
     const first = failure.errors?.[0];

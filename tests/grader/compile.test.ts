@@ -1,7 +1,7 @@
 // What a learner sees from the compiler: the fast in-process transpiler (sucrase) and the
 // fallback (esbuild) must agree on what compiles, and positions point at the learner's TypeScript.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileSubmission } from "../../grader/compile";
+import { compileSubmission, transformWithEsbuild, transpileFast } from "../../grader/compile";
 import type { GraderPool } from "../../grader/pool";
 import { job, makePool } from "./helpers";
 
@@ -63,5 +63,18 @@ describe("what compiles", () => {
     const column = code.split("\n")[3].indexOf("missing[i][0]") + 1;
     expect(r.error!.column).toBeGreaterThanOrEqual(column);
     expect(r.error!.column).toBeLessThanOrEqual(column + "missing[i]".length);
+  });
+});
+
+describe("the two compilers", () => {
+  it("both give strict-mode code, so an assignment to an undeclared name fails whichever one ran", async () => {
+    const code = `export function f(x: number[]): number[] {\n  total = x.length;\n  return x;\n}\n`;
+    for (const outcome of [transpileFast(code), await transformWithEsbuild(code)]) {
+      expect(outcome?.ok).toBe(true);
+      if (!outcome?.ok) continue;
+      const module = { exports: {} as Record<string, (x: number[]) => number[]> };
+      new Function("exports", "module", "require", outcome.compiled.js)(module.exports, module, () => undefined);
+      expect(() => module.exports.f([1, 2])).toThrow(ReferenceError);
+    }
   });
 });
