@@ -2,9 +2,12 @@
 // exits non-zero on any problem. Quick mutation analysis by default (what `npm test` runs);
 // --mutants=full grades every mutant over more seeds.
 import { checkExercises, type CheckReport } from "./check";
+import { exitQuietlyWhenOutputCloses } from "./cli-output";
 import { exerciseSlugs } from "./exercises";
 import type { MutationMode } from "./mutation";
 import { GraderPool } from "./pool";
+
+exitQuietlyWhenOutputCloses();
 
 const USAGE = "usage: npm run exercises:check [-- [--mutants=quick|full|off] [<slug>]]\n";
 

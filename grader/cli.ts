@@ -2,8 +2,11 @@
 // Prints one JSON object on stdout. Exit 0 on pass, 1 on fail or error, 2 on a usage error.
 import { readFileSync } from "node:fs";
 import { exerciseSlugs, loadExercise, ExerciseFormatError } from "./exercises";
+import { exitQuietlyWhenOutputCloses } from "./cli-output";
 import { GradeJobError, GraderPool } from "./pool";
 import type { GradeJob, GradeResult } from "./types";
+
+exitQuietlyWhenOutputCloses();
 
 const USAGE = "usage: npm run --silent grade -- <slug> <file.ts> [--visible] [--seed N]";
 

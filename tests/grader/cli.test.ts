@@ -154,3 +154,21 @@ describe("npm run grade", () => {
     }
   });
 });
+
+describe("piped into a reader that stops early", () => {
+  it("exercises:check ends quietly when its output is closed after the first line (as `| head -1` does)", async () => {
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "grader", "check-cli.ts"), "--mutants=off"], {
+      cwd: ROOT,
+      env: { ...process.env, EXERCISES_DIR: exercisesLink },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // Read the first line, then close the pipe like `head -1`.
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at .*\.ts:\d+/);
+    expect(code).toBe(0);
+  }, 120_000);
+});
