@@ -119,12 +119,14 @@ test("the instructor sees the learner solve exercise 1, opens the submission and
   const lines = bytes.toString("utf8").slice(1).split("\r\n");
   expect(lines.at(-1)).toBe(""); // every row ends with CRLF
   const header = lines[0].split(",");
-  expect(header.slice(0, 3)).toEqual(["Name", "Email", "01 One vanilla RNN step (best %)"]);
+  // Email first: what an LMS import matches learners on. No assignment yet, so no total.
+  expect(header.slice(0, 4)).toEqual(["Email", "Name", "Total (%)", "01 One vanilla RNN step (practice best %)"]);
   expect(header.slice(-2)).toEqual(["Solved", "Last activity (UTC)"]);
-  const learnerRow = lines.find((l) => l.startsWith("Demo Learner,"))!.split(",");
+  const learnerRow = lines.find((l) => l.startsWith(`${LEARNER.email},`))!.split(",");
   expect(learnerRow).toHaveLength(header.length);
-  expect(learnerRow[1]).toBe(LEARNER.email);
-  expect(learnerRow[2]).toBe("100");
+  expect(learnerRow[1]).toBe("Demo Learner");
+  expect(learnerRow[2]).toBe("");
+  expect(learnerRow[3]).toBe("100");
   expect(Number(learnerRow[header.length - 2])).toBeGreaterThanOrEqual(1);
   const lastActivity = Date.parse(`${learnerRow[header.length - 1].replace(" ", "T")}Z`);
   expect(Math.abs(lastActivity - submittedAt)).toBeLessThan(5 * 60_000);
