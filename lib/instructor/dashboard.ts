@@ -75,7 +75,7 @@ export async function classroomDashboard(instructor: Actor, classroomId: string)
   }
   return {
     classroom: roster.classroom,
-    matrix: buildMatrix(roster),
+    matrix: buildMatrix(roster, submits),
     stats: exerciseStats(roster.exercises, roster.learners, submits, mistakes, tests),
   };
 }

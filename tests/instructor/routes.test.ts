@@ -210,7 +210,8 @@ describe("domain functions behind the pages", () => {
     expect(dash.matrix.exercises.map((e) => e.slug)).toEqual([SLUG_A, SLUG_B]);
     expect(dash.matrix.rows).toHaveLength(1);
     expect(dash.matrix.rows[0]).toMatchObject({ name: zed.name, solved: 1 });
-    expect(dash.matrix.rows[0].cells[0]).toEqual({ state: "solved", attempts: 2, runs: 0, bestScore: 1 });
+    expect(dash.matrix.rows[0].cells[0]).toMatchObject({ state: "solved", attempts: 2, runs: 0, bestScore: 1, failedSubmits: 1, stuck: false });
+    expect(dash.matrix.rows[0].cells[0].lastPass).not.toBeNull();
     expect(dash.matrix.solvedPerExercise).toEqual([1, 0]);
     const [a] = dash.stats;
     expect(a).toMatchObject({ attempts: 2, solved: 1, shareSolved: 1, medianAttemptsToSolve: 2 });
