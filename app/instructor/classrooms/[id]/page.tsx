@@ -6,7 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/app/_components/instructor/CopyButton";
 import { ProgressMatrix } from "@/app/_components/instructor/ProgressMatrix";
-import { RefreshControl } from "@/app/_components/instructor/RefreshControl";
+import { LiveUpdates } from "@/app/_components/instructor/LiveUpdates";
 import { StatsBarChart } from "@/app/_components/instructor/StatsBarChart";
 import { NotFoundError } from "@/lib/domain-errors";
 import { classroomDashboard } from "@/lib/instructor/dashboard";
@@ -66,7 +66,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           <a className="btn" href={`/api/instructor/classrooms/${classroom.id}/gradebook`} download>
             Download gradebook (CSV)
           </a>
-          <RefreshControl />
+          <LiveUpdates classroomId={classroom.id} />
         </div>
       </header>
 
