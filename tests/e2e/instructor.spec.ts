@@ -83,7 +83,7 @@ test("the instructor sees the learner solve exercise 1, opens the submission and
   await expect(verdict).toHaveAttribute("data-verdict", "pass");
   const submittedAt = Date.now();
 
-  // The instructor's cell turns green (the page refreshes itself every 30 s; reload to be quick).
+  // The instructor's cell turns green (live updates are tested in assignments.spec.ts; reloading here).
   await expect
     .poll(
       async () => {
