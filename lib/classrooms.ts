@@ -201,7 +201,7 @@ export async function listMyClassrooms(user: Actor): Promise<MyClassrooms> {
 }
 
 /** The acting instructor's classroom, or NotFound (also for someone else's). */
-async function ownedClassroom(instructor: Actor, classroomId: string) {
+export async function ownedClassroom(instructor: Actor, classroomId: string) {
   assertInstructor(instructor);
   const parsed = idSchema.safeParse(classroomId);
   const row = parsed.success

@@ -40,3 +40,21 @@ export const HISTORY_PAGE_SIZE = 50;
 export const LEARNER_PAGE_SIZE = 20;
 /** Largest `limit` of GET /api/submissions (summaries only, never code). */
 export const SUBMISSION_LIST_MAX = 500;
+
+/** An assignment's title, in characters. */
+export const ASSIGNMENT_TITLE_MAX_LENGTH = 120;
+/** Exercises in one assignment. */
+export const ASSIGNMENT_MAX_EXERCISES = 50;
+/** Longest late cut-off, in days after the (extended) due time. */
+export const LATE_CUTOFF_MAX_DAYS = 365;
+
+/** Failed submits without a pass after which a learner counts as stuck on an exercise. */
+export const STUCK_FAILED_SUBMITS = 3;
+/** A learner with unsolved exercises and no activity for this many days counts as stuck. */
+export const STUCK_IDLE_DAYS = 7;
+
+/** Live classroom streams (server-sent events) open at once, per instructor and in all. */
+export const LIVE_STREAMS_PER_USER = 4;
+export const LIVE_STREAMS_MAX = 100;
+/** The classroom page re-renders at most this often however many learners submit. */
+export const LIVE_REFRESH_MIN_INTERVAL_MS = 1000;

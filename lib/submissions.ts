@@ -5,6 +5,7 @@ import type { GradeResult, TestResult } from "../grader/types";
 import { SLUG_PATTERN } from "../grader/exercise-schema";
 import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
+import { publishChange } from "./live";
 import { NotFoundError, ValidationError, parseInput } from "./domain-errors";
 import { resolveExerciseVersion } from "./exercise-sync";
 import { CODE_MAX_BYTES, HISTORY_PAGE_SIZE, SUBMISSION_LIST_MAX } from "./limits";
@@ -219,7 +220,7 @@ export async function recordSubmission(
   const results = JSON.stringify(result.tests.map(withoutHiddenValues));
   // Three statements: every one is a Prisma query compiled on this thread, and the adapter runs
   // one transaction at a time per process, so each costs every concurrent Submit.
-  return withLockRetry(() =>
+  const stored = await withLockRetry(() =>
     prisma.$transaction(async (tx) => {
       // First the write lock (see lockProgress): from here on the progress read cannot go stale
       // and `at` follows commit order, across processes too.
@@ -252,6 +253,9 @@ export async function recordSubmission(
       return { submission, progress: toExerciseProgress(data.slug, fields) };
     }),
   );
+  // After the commit: an open classroom page hears of it within a second (lib/live.ts).
+  publishChange({ userId: user.id, slug: data.slug, kind: data.kind, at: stored.submission.createdAt.toISOString() });
+  return stored;
 }
 
 const idSchema = z.string().min(1).max(64);

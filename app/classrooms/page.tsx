@@ -1,10 +1,13 @@
-// Classrooms: a learner joins one with its join code and sees the ones they are in; an
+// Classrooms: a learner joins one with its join code and sees the ones they are in, each with
+// its released assignments and their scores (app/_components/LearnerAssignments.tsx); an
 // instructor is pointed at the instructor area, where their classrooms are managed.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { JoinClassroomForm } from "@/app/_components/JoinClassroomForm";
+import { LearnerAssignments } from "@/app/_components/LearnerAssignments";
 import { LocalTime } from "@/app/_components/LocalTime";
+import { learnerAssignments } from "@/lib/assignments";
 import { listMyClassrooms } from "@/lib/classrooms";
 import { getViewer } from "@/lib/viewer";
 
@@ -30,6 +33,8 @@ export default async function ClassroomsPage({ searchParams }: { searchParams: P
     );
   }
 
+  const assignments = new Map((await learnerAssignments(viewer)).map((c) => [c.classroomId, c.assignments]));
+
   return (
     <div className="page-narrow">
       <h1>Classrooms</h1>
@@ -53,6 +58,7 @@ export default async function ClassroomsPage({ searchParams }: { searchParams: P
                   {" "}
                   · {c.ownerName} · joined <LocalTime iso={c.joinedAt.toISOString()} />
                 </span>
+                <LearnerAssignments assignments={assignments.get(c.id) ?? []} />
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@
 // lib/classrooms.ts (an instructor sees only their own classrooms; anything else is NotFound).
 import type { ExerciseMeta } from "../../grader/exercise-schema";
 import { assertInstructor, type Actor } from "../actor";
+import { classroomAssignments } from "../assignments";
 import { classroomRoster, classroomSubmissions, listMyClassrooms, type ClassroomSummary, type Roster } from "../classrooms";
 import { gradebookCsv, gradebookFilename } from "./gradebook";
 import { buildMatrix, type MatrixData } from "./matrix";
@@ -74,7 +75,7 @@ export async function classroomDashboard(instructor: Actor, classroomId: string)
   }
   return {
     classroom: roster.classroom,
-    matrix: buildMatrix(roster),
+    matrix: buildMatrix(roster, submits),
     stats: exerciseStats(roster.exercises, roster.learners, submits, mistakes, tests),
   };
 }
@@ -85,5 +86,9 @@ export async function classroomGradebook(
   now = new Date(),
 ): Promise<{ filename: string; csv: string }> {
   const roster = await rosterOf(instructor, classroomId);
-  return { filename: gradebookFilename(roster.classroom.name, now), csv: gradebookCsv(roster) };
+  const [assignments, submits] = await Promise.all([
+    classroomAssignments(instructor, classroomId, now),
+    roster.learners.length ? classroomSubmissions(instructor, classroomId, { kind: "submit" }) : [],
+  ]);
+  return { filename: gradebookFilename(roster.classroom.name, now), csv: gradebookCsv(roster, { assignments, submits }) };
 }

@@ -1,12 +1,15 @@
 // Per-exercise statistics of a classroom, for the dashboard charts. Pure: computed from the
 // roster (progress rows) and the classroom's submits (per-test outcomes) of lib/classrooms.ts.
+//   started                = learners who submitted at least once (Run alone is practice)
 //   attempts               = submits (runs never count, as in lib/progress.ts)
 //   shareSolved            = learners who solved / learners enrolled (null for an empty class)
 //   medianAttemptsToSolve  = median over the learners who solved of the submits it took them
-//   failingTests           = how many submits failed each test, and how many learners did; a
-//                            test is counted by its permanent id (tests.json), so rewording its
-//                            name merges old and new submits under the current name
-//   mistakes               = how many submits matched each known mistake, and how many learners
+//   failingTests           = how many learners failed each test (and which), most learners
+//                            first, and how many submits did: one learner submitting 30 times
+//                            counts once. A test is counted by its permanent id (tests.json), so
+//                            rewording its name merges old and new submits under the current name
+//   mistakes               = how many learners' submits matched each known mistake (and which),
+//                            most learners first, and how many submits
 import type { ClassSubmissionRow, ExerciseColumn, RosterLearner } from "../classrooms";
 
 export interface MistakeInfo {
@@ -30,11 +33,15 @@ export interface FailingTestStat {
   kind: "visible" | "hidden" | "random";
   failures: number;
   learners: number;
+  /** Who failed it, in roster order: the click-through of the chart. */
+  learnerIds: string[];
 }
 
 export interface MistakeStat extends MistakeInfo {
   matches: number;
   learners: number;
+  /** Whose submits matched it, in roster order. */
+  learnerIds: string[];
 }
 
 export interface ExerciseStats extends ExerciseColumn {
@@ -45,9 +52,9 @@ export interface ExerciseStats extends ExerciseColumn {
   attempts: number;
   runs: number;
   medianAttemptsToSolve: number | null;
-  /** Most failed first; tests that never failed are left out. */
+  /** Failed by the most learners first; tests that never failed are left out. */
   failingTests: FailingTestStat[];
-  /** Every known mistake of the exercise, most matched first (unmatched ones with 0). */
+  /** Every known mistake of the exercise, matched by the most learners first (unmatched ones with 0). */
   mistakes: MistakeStat[];
   /** Submits that could not be judged test by test, by error kind ("compile", "timeout"…). */
   errors: Record<string, number>;
@@ -100,7 +107,7 @@ export function exerciseStats(
     for (const l of learners) {
       const p = l.progress[ex.slug];
       if (!p) continue;
-      if (p.state !== "not-started") started++;
+      if (p.attempts > 0) started++;
       if (p.state === "solved") {
         solved++;
         if (p.attemptsToSolve !== null) toSolve.push(p.attemptsToSolve);
@@ -149,16 +156,17 @@ export function exerciseStats(
     }
 
     const order = new Map(known.map((m, i) => [m.id, i]));
+    const inRosterOrder = (who: Set<string>) => learners.filter((l) => who.has(l.id)).map((l) => l.id);
     const failingTests = [...tests.values()]
-      .map((e) => ({ id: e.id, name: e.name, kind: e.kind, failures: e.failures, learners: e.who.size }))
-      .sort((a, b) => b.failures - a.failures || b.learners - a.learners || a.name.localeCompare(b.name));
+      .map((e) => ({ id: e.id, name: e.name, kind: e.kind, failures: e.failures, learners: e.who.size, learnerIds: inRosterOrder(e.who) }))
+      .sort((a, b) => b.learners - a.learners || b.failures - a.failures || a.name.localeCompare(b.name));
     const mistakes = [...mistakeCounts.entries()]
       .map(([id, e]) => {
         const info = known.find((m) => m.id === id);
         // A mistake since removed from mistakes.json is still shown under its id.
-        return { id, description: info?.description ?? id, hint: info?.hint ?? "", matches: e.matches, learners: e.who.size };
+        return { id, description: info?.description ?? id, hint: info?.hint ?? "", matches: e.matches, learners: e.who.size, learnerIds: inRosterOrder(e.who) };
       })
-      .sort((a, b) => b.matches - a.matches || (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || a.id.localeCompare(b.id));
+      .sort((a, b) => b.learners - a.learners || b.matches - a.matches || (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9) || a.id.localeCompare(b.id));
 
     return {
       ...ex,

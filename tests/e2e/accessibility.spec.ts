@@ -83,6 +83,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "Demo classroom" }).first().click();
       await expect(page).toHaveURL(/\/instructor\/classrooms\//);
       await expectNoSeriousViolations(page, "classroom");
+      const classroomUrl = page.url();
       await page.locator('a[href*="/instructor/learners/"]').first().click();
       await expect(page).toHaveURL(/\/instructor\/learners\//);
       await expectNoSeriousViolations(page, "learner page");
@@ -90,6 +91,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page, "exercise preview");
       await page.goto("/classrooms");
       await expectNoSeriousViolations(page, "/classrooms as instructor");
+      await page.goto(`${classroomUrl}/assignments`);
+      await expectNoSeriousViolations(page, "assignments");
     });
   });
 }

@@ -40,7 +40,17 @@ async function main() {
         `DOMContentLoaded ${median(loads.map((l) => l.dcl)).toFixed(0)} ms (medians of 5)`,
     );
 
-    const sorts: Record<string, number[]> = { Solved: [], Learner: [] };
+    const view = await page.evaluate(() => {
+      const box = document.querySelector(".matrix-scroll")!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll("[data-testid=progress-matrix] tbody tr")].filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.top >= box.top && r.bottom <= box.bottom && r.bottom <= window.innerHeight;
+      }).length;
+      return { rows, sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+    });
+    console.log(`${view.rows} learner rows fully visible at once in a 1440×900 window; page wider than the window by ${view.sideways} px`);
+
+    const sorts: Record<string, number[]> = { Solved: [], Learner: [], Stuck: [], Active: [] };
     for (let i = 0; i < 8; i++) {
       for (const label of Object.keys(sorts)) {
         sorts[label].push(
@@ -58,7 +68,10 @@ async function main() {
         );
       }
     }
-    console.log(`sort by progress ${median(sorts.Solved).toFixed(0)} ms, by name ${median(sorts.Learner).toFixed(0)} ms (medians of 8)`);
+    console.log(
+      `sort by progress ${median(sorts.Solved).toFixed(0)} ms, by name ${median(sorts.Learner).toFixed(0)} ms, ` +
+        `by stuck ${median(sorts.Stuck).toFixed(0)} ms, by last activity ${median(sorts.Active).toFixed(0)} ms (medians of 8)`,
+    );
   } finally {
     await browser.close();
   }

@@ -100,8 +100,8 @@ describe("GET /api/instructor/classrooms/<id>/gradebook", () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    expect(lines[0]).toBe("Name,Email,01 One vanilla RNN step (best %),02 Copy of step one (best %),Solved,Last activity (UTC)");
-    expect(lines[1]).toMatch(/^"Zed, the ""learner""",zed-the-learner-@test\.example,100,,1,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(lines[0]).toBe("Email,Name,Total (%),01 One vanilla RNN step (practice best %),02 Copy of step one (practice best %),Solved,Last activity (UTC)");
+    expect(lines[1]).toMatch(/^zed-the-learner-@test\.example,"Zed, the ""learner""",,100,,1,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(lines[2]).toBe("");
     expect(bytes.toString("utf8")).not.toContain(SECRET_CODE);
   });
@@ -210,7 +210,8 @@ describe("domain functions behind the pages", () => {
     expect(dash.matrix.exercises.map((e) => e.slug)).toEqual([SLUG_A, SLUG_B]);
     expect(dash.matrix.rows).toHaveLength(1);
     expect(dash.matrix.rows[0]).toMatchObject({ name: zed.name, solved: 1 });
-    expect(dash.matrix.rows[0].cells[0]).toEqual({ state: "solved", attempts: 2, runs: 0, bestScore: 1 });
+    expect(dash.matrix.rows[0].cells[0]).toMatchObject({ state: "solved", attempts: 2, runs: 0, bestScore: 1, failedSubmits: 1, stuck: false });
+    expect(dash.matrix.rows[0].cells[0].lastPass).not.toBeNull();
     expect(dash.matrix.solvedPerExercise).toEqual([1, 0]);
     const [a] = dash.stats;
     expect(a).toMatchObject({ attempts: 2, solved: 1, shareSolved: 1, medianAttemptsToSolve: 2 });

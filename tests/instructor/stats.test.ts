@@ -49,7 +49,8 @@ describe("exerciseStats", () => {
       learner("u6", "F", {}),
     ];
     const [s] = exerciseStats(EXERCISES, learners, []);
-    expect(s).toMatchObject({ learners: 6, started: 5, solved: 3, attempts: 13, runs: 8, medianAttemptsToSolve: 3 });
+    // Started counts learners who submitted: E only pressed Run.
+    expect(s).toMatchObject({ learners: 6, started: 4, solved: 3, attempts: 13, runs: 8, medianAttemptsToSolve: 3 });
     expect(s.shareSolved).toBeCloseTo(0.5);
     const four = exerciseStats(EXERCISES, [...learners, learner("u7", "G", { "01-rnn-step": fields(2, 1, { solvedAfter: 2 }) })], []);
     expect(four[0].medianAttemptsToSolve).toBe(2.5);
@@ -79,15 +80,15 @@ describe("exerciseStats", () => {
     ];
     const [s, s2] = exerciseStats(EXERCISES, [learner("u1", "A", {}), learner("u2", "B", {})], subs, MISTAKES);
     expect(s.failingTests).toEqual([
-      { id: null, name: "non-square", kind: "hidden", failures: 3, learners: 2 },
-      { id: null, name: RANDOM_CASES, kind: "random", failures: 2, learners: 2 },
-      { id: null, name: "example", kind: "visible", failures: 1, learners: 1 },
+      { id: null, name: "non-square", kind: "hidden", failures: 3, learners: 2, learnerIds: ["u1", "u2"] },
+      { id: null, name: RANDOM_CASES, kind: "random", failures: 2, learners: 2, learnerIds: ["u1", "u2"] },
+      { id: null, name: "example", kind: "visible", failures: 1, learners: 1, learnerIds: ["u2"] },
     ]);
     expect(s.mistakes.map((m) => [m.id, m.matches, m.learners, m.description])).toEqual([
       ["no-tanh", 2, 2, "Forgets tanh."],
       ["forgot-bias", 1, 1, "Forgets b."],
     ]);
-    expect(s2.failingTests).toEqual([{ id: null, name: "long sequence", kind: "hidden", failures: 1, learners: 1 }]);
+    expect(s2.failingTests).toEqual([{ id: null, name: "long sequence", kind: "hidden", failures: 1, learners: 1, learnerIds: ["u2"] }]);
   });
 
   it("submits that did not run (compile errors, timeouts) are counted apart, not as failed tests", () => {
@@ -98,7 +99,7 @@ describe("exerciseStats", () => {
     ];
     const [s] = exerciseStats(EXERCISES, [learner("u1", "A", {})], subs, MISTAKES);
     expect(s.errors).toEqual({ compile: 1, timeout: 1 });
-    expect(s.failingTests).toEqual([{ id: null, name: "example", kind: "visible", failures: 1, learners: 1 }]);
+    expect(s.failingTests).toEqual([{ id: null, name: "example", kind: "visible", failures: 1, learners: 1, learnerIds: ["u1"] }]);
   });
 
   it("counts a test by its permanent id: a renamed test is one row under its current name", () => {
@@ -113,8 +114,25 @@ describe("exerciseStats", () => {
     ];
     const [s] = exerciseStats(EXERCISES, [learner("u1", "A", {}), learner("u2", "B", {})], subs, MISTAKES, tests);
     expect(s.failingTests).toEqual([
-      { id: "non-square", name: "non-square Wxh (d_h=2, d_x=3)", kind: "hidden", failures: 2, learners: 2 },
-      { id: "removed-case", name: "removed case", kind: "hidden", failures: 1, learners: 1 },
+      { id: "non-square", name: "non-square Wxh (d_h=2, d_x=3)", kind: "hidden", failures: 2, learners: 2, learnerIds: ["u1", "u2"] },
+      { id: "removed-case", name: "removed case", kind: "hidden", failures: 1, learners: 1, learnerIds: ["u1"] },
+    ]);
+  });
+
+  it("ranks tests and mistakes by learners, not submits: one learner submitting 30 times counts once", () => {
+    const subs = [
+      ...Array.from({ length: 30 }, () => submit("u1", "01-rnn-step", [["example", "visible", "fail", "forgot-bias"], ["non-square", "hidden", "pass"]])),
+      submit("u2", "01-rnn-step", [["example", "visible", "pass"], ["non-square", "hidden", "fail", "no-tanh"]]),
+      submit("u3", "01-rnn-step", [["example", "visible", "pass"], ["non-square", "hidden", "fail", "no-tanh"]]),
+    ];
+    const [s] = exerciseStats(EXERCISES, [learner("u1", "A", {}), learner("u2", "B", {}), learner("u3", "C", {})], subs, MISTAKES);
+    expect(s.failingTests.map((t) => [t.name, t.learners, t.failures, t.learnerIds])).toEqual([
+      ["non-square", 2, 2, ["u2", "u3"]],
+      ["example", 1, 30, ["u1"]],
+    ]);
+    expect(s.mistakes.map((m) => [m.id, m.learners, m.matches, m.learnerIds])).toEqual([
+      ["no-tanh", 2, 2, ["u2", "u3"]],
+      ["forgot-bias", 1, 30, ["u1"]],
     ]);
   });
 
@@ -126,24 +144,60 @@ describe("exerciseStats", () => {
 });
 
 describe("progress matrix", () => {
+  const NOW = new Date(Date.UTC(2026, 0, 6, 9, 0, 0)); // a day after the fixtures' activity
+  const fixed = (status: "pass" | "fail"): [string, "visible", "pass" | "fail"][] => [["example", "visible", status]];
   const learners = [
     learner("u1", "bea", { "01-rnn-step": fields(2, 1, { solvedAfter: 2 }), "02-seq-prob": fields(1, 0.25) }),
     learner("u2", "Al", { "01-rnn-step": fields(1, 1, { solvedAfter: 1 }), "02-seq-prob": fields(3, 1, { solvedAfter: 3 }) }),
     learner("u3", "Cy", {}),
     learner("u4", "Di", { "02-seq-prob": fields(0, 0, { runs: 2 }) }),
-    learner("u5", "Ed", { "01-rnn-step": fields(1, 1, { solvedAfter: 1 }), "02-seq-prob": fields(1, 0.5) }),
+    learner("u5", "Ed", { "01-rnn-step": fields(1, 1, { solvedAfter: 1 }), "02-seq-prob": fields(4, 0.5) }),
   ];
-  const m = buildMatrix({ exercises: EXERCISES, learners });
+  const submits = [
+    submit("u1", "01-rnn-step", fixed("fail"), { createdAt: new Date(Date.UTC(2026, 0, 5, 8)) }),
+    submit("u1", "01-rnn-step", fixed("pass"), { createdAt: new Date(Date.UTC(2026, 0, 5, 9)) }),
+    submit("u1", "02-seq-prob", [["a", "visible", "pass"], ["b", "hidden", "fail"], ["c", "hidden", "fail"], ["d", "hidden", "fail"]]),
+    submit("u2", "01-rnn-step", fixed("pass")),
+    submit("u2", "02-seq-prob", fixed("pass")),
+    submit("u5", "01-rnn-step", fixed("pass")),
+    // Ed: four failed submits on exercise 2 and no pass: stuck there.
+    ...Array.from({ length: 4 }, () => submit("u5", "02-seq-prob", [["a", "visible", "pass"], ["b", "hidden", "fail"]])),
+    { ...submit("u4", "02-seq-prob", fixed("fail")), kind: "run" as const },
+  ];
+  const m = buildMatrix({ exercises: EXERCISES, learners }, submits, NOW);
 
   it("has a cell per learner and exercise, row totals and column totals", () => {
     expect(m.rows).toHaveLength(5);
     expect(m.rows.every((r) => r.cells.length === 2)).toBe(true);
     expect(m.rows.map((r) => r.solved)).toEqual([1, 2, 0, 0, 1]);
     expect(m.solvedPerExercise).toEqual([3, 1]);
-    expect(m.startedPerExercise).toEqual([3, 4]);
-    expect(m.rows[3].cells[1]).toEqual({ state: "attempted", attempts: 0, runs: 2, bestScore: 0 });
+    // Started counts submits only: Di only ran exercise 2.
+    expect(m.startedPerExercise).toEqual([3, 3]);
+    expect(m.rows[3].cells[1]).toMatchObject({ state: "attempted", attempts: 0, runs: 2, bestScore: 0, failedSubmits: 0, lastPass: null, stuck: false });
     expect(m.rows[2].lastActivity).toBeNull();
     expect(JSON.parse(JSON.stringify(m))).toEqual(m); // plain data for the client component
+  });
+
+  it("cells carry submits, last activity, last pass and the best score from fixed tests", () => {
+    const bea = m.rows[0];
+    expect(bea.cells[0]).toMatchObject({ attempts: 2, failedSubmits: 1, lastPass: "2026-01-05T09:00:00.000Z", bestScore: 1 });
+    expect(bea.cells[1]).toMatchObject({ attempts: 1, bestScore: 0.25, lastPass: null, lastActivity: "2026-01-05T09:00:00.000Z" });
+  });
+
+  it("a learner is stuck after several failed submits without a pass, or after days without activity", () => {
+    const ed = m.rows[4];
+    expect(ed.cells[1]).toMatchObject({ failedSubmits: 4, stuck: true });
+    expect(ed).toMatchObject({ stuckOn: 1, idle: false, stuck: true, stuckFailures: 4 });
+    expect(m.rows[0].stuck).toBe(false);
+    // A week later, everyone with exercises left is idle; Al solved everything.
+    const later = buildMatrix({ exercises: EXERCISES, learners }, submits, new Date(NOW.getTime() + 8 * 86_400_000));
+    expect(later.rows.map((r) => [r.name, r.idle])).toEqual([
+      ["bea", true],
+      ["Al", false],
+      ["Cy", true],
+      ["Di", true],
+      ["Ed", true],
+    ]);
   });
 
   it("sorts by name either way, case-insensitively", () => {
@@ -157,12 +211,23 @@ describe("progress matrix", () => {
     expect(m.rows.map((r) => r.name)).toEqual(["bea", "Al", "Cy", "Di", "Ed"]); // input untouched
   });
 
-  it("hover text says state, submits, best score and runs", () => {
-    expect(cellTitle("Bea", "Step", { state: "attempted", attempts: 2, runs: 1, bestScore: 0.255 })).toBe(
-      "Bea · Step: attempted · 2 submits · best score 26% · 1 run",
+  it("sorts by stuck (most stuck first) and by last activity", () => {
+    expect(sortRows(m.rows, "stuck", "desc")[0].name).toBe("Ed");
+    expect(sortRows(m.rows, "activity", "asc")[0].name).toBe("Cy"); // never active
+  });
+
+  it("hover text says state, submits, best score, failures, runs, last activity and last pass", () => {
+    const now = "2026-01-05T12:00:00.000Z";
+    const base = { failedSubmits: 0, lastActivity: "2026-01-05T09:00:00.000Z", lastPass: null, stuck: false };
+    expect(cellTitle("Bea", "Step", { ...base, state: "attempted", attempts: 2, runs: 1, bestScore: 0.255, failedSubmits: 2 }, now)).toBe(
+      "Bea · Step: attempted · 2 submits · best score 26% · 2 failed · 1 run · last active 3 h ago · never passed",
     );
-    expect(cellTitle("Bea", "Step", { state: "solved", attempts: 1, runs: 0, bestScore: 1 })).toBe("Bea · Step: solved · 1 submit · best score 100%");
-    expect(cellTitle("Bea", "Step", { state: "attempted", attempts: 0, runs: 3, bestScore: 0 })).toBe("Bea · Step: attempted · 0 submits · 3 runs");
-    expect(cellTitle("Bea", "Step", { state: "not-started", attempts: 0, runs: 0, bestScore: 0 })).toBe("Bea · Step: not started");
+    expect(cellTitle("Bea", "Step", { ...base, state: "solved", attempts: 1, runs: 0, bestScore: 1, lastPass: "2026-01-05T11:55:00.000Z" }, now)).toBe(
+      "Bea · Step: solved · 1 submit · best score 100% · last active 3 h ago · last pass 5 min ago",
+    );
+    expect(cellTitle("Bea", "Step", { ...base, state: "attempted", attempts: 5, runs: 0, bestScore: 0.5, failedSubmits: 5, stuck: true }, now)).toMatch(
+      /^Bea · Step: attempted \(stuck\) · 5 submits/,
+    );
+    expect(cellTitle("Bea", "Step", { ...base, state: "not-started", attempts: 0, runs: 0, bestScore: 0, lastActivity: null }, now)).toBe("Bea · Step: not started");
   });
 });

@@ -37,25 +37,29 @@ export function StatsBarChart({ title, data, valueLabel, color = "#2563eb", max,
           <div aria-hidden="true" inert>
             <BarChartView data={data} valueLabel={valueLabel} color={color} max={max} />
           </div>
-          <table className="visually-hidden">
-            <thead>
-              <tr>
-                <th scope="col">{title}</th>
-                <th scope="col">{valueLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.label}>
-                  <th scope="row">{d.label}</th>
-                  <td>
-                    {d.value}
-                    {d.detail ? ` (${d.detail})` : ""}
-                  </td>
+          {/* The wrapper hides the table: a table itself grows to its content whatever its width,
+              and a hidden one as wide as its longest label made the page scroll sideways. */}
+          <div className="visually-hidden">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{title}</th>
+                  <th scope="col">{valueLabel}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.map((d) => (
+                  <tr key={d.label}>
+                    <th scope="row">{d.label}</th>
+                    <td>
+                      {d.value}
+                      {d.detail ? ` (${d.detail})` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </figure>

@@ -1,11 +1,12 @@
-// One classroom: join code, the progress matrix (learners × exercises), per-exercise statistics
-// with charts of the tests failed and the known mistakes matched most often, and the gradebook.
+// One classroom: join code, the progress matrix (learners × exercises, who is stuck), per-exercise
+// statistics with charts of the tests failed and the known mistakes matched by the most learners
+// (each with the list of those learners), and the gradebook.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/app/_components/instructor/CopyButton";
 import { ProgressMatrix } from "@/app/_components/instructor/ProgressMatrix";
-import { RefreshControl } from "@/app/_components/instructor/RefreshControl";
+import { LiveUpdates } from "@/app/_components/instructor/LiveUpdates";
 import { StatsBarChart } from "@/app/_components/instructor/StatsBarChart";
 import { NotFoundError } from "@/lib/domain-errors";
 import { classroomDashboard } from "@/lib/instructor/dashboard";
@@ -37,6 +38,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
   }
   const { classroom, matrix, stats } = dash;
   const learners = matrix.rows.length;
+  const names = new Map(matrix.rows.map((r) => [r.id, r.name]));
 
   return (
     <div className="instructor-page">
@@ -58,10 +60,13 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           </p>
         </div>
         <div className="classroom-actions">
+          <Link className="btn" href={`/instructor/classrooms/${classroom.id}/assignments`}>
+            Assignments
+          </Link>
           <a className="btn" href={`/api/instructor/classrooms/${classroom.id}/gradebook`} download>
             Download gradebook (CSV)
           </a>
-          <RefreshControl />
+          <LiveUpdates classroomId={classroom.id} />
         </div>
       </header>
 
@@ -80,7 +85,9 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
       <section aria-labelledby="exercises-heading">
         <h2 id="exercises-heading">Exercises</h2>
         <p className="muted section-note">
-          Counts use submits (Run is practice and is not counted). Median submits to solve is over the learners who solved it.
+          Counts use submits (Run is practice and is not counted): Started is learners who submitted at least once. Median
+          submits to solve is over the learners who solved it. Tests and mistakes count learners, not submits, so one learner
+          submitting 30 times counts once; open a list to see who.
         </p>
         <div className="table-scroll">
           <table className="stats-table" data-testid="exercise-stats">
@@ -128,7 +135,7 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
         ) : null}
         <div className="exercise-stats-list">
           {stats.map((s) => (
-            <ExerciseStatsSection key={s.slug} stats={s} />
+            <ExerciseStatsSection key={s.slug} stats={s} names={names} classroomId={classroom.id} />
           ))}
         </div>
       </section>
@@ -136,7 +143,34 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
   );
 }
 
-function ExerciseStatsSection({ stats: s }: { stats: ExerciseStats }) {
+/** The click-through of a chart: each bar's learners, by name, linking to their submissions. */
+function WhoList({ items, names, slug, classroomId, testId }: { items: { key: string; label: string; learnerIds: string[]; detail: string }[]; names: Map<string, string>; slug: string; classroomId: string; testId: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="who-list" data-testid={testId}>
+      {items.map((item) => (
+        <li key={item.key}>
+          <details>
+            <summary>
+              {item.label}: {plural(item.learnerIds.length, "learner")} ({item.detail})
+            </summary>
+            <ul>
+              {item.learnerIds.map((id) => (
+                <li key={id}>
+                  <Link href={`/instructor/learners/${id}?exercise=${slug}&from=${encodeURIComponent(classroomId)}`}>{names.get(id) ?? id}</Link>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ExerciseStatsSection({ stats: s, names, classroomId }: { stats: ExerciseStats; names: Map<string, string>; classroomId: string }) {
+  const tests = s.failingTests.slice(0, TOP);
+  const mistakes = s.mistakes.filter((m) => m.matches > 0).slice(0, TOP);
   const errors = Object.entries(s.errors);
   return (
     <section className="exercise-stats" id={`stats-${s.slug}`} data-slug={s.slug} aria-labelledby={`stats-${s.slug}-h`}>
@@ -152,27 +186,42 @@ function ExerciseStatsSection({ stats: s }: { stats: ExerciseStats }) {
         {errors.length ? ` · did not run: ${errors.map(([kind, n]) => `${kind} ${n}`).join(", ")}` : ""}
       </p>
       <div className="chart-pair">
-        <StatsBarChart
-          title="Tests failed most often"
-          valueLabel="failed submits"
-          color="#b91c1c"
-          data={s.failingTests.slice(0, TOP).map((t) => ({
-            label: t.name,
-            value: t.failures,
-            detail: `${t.kind === "visible" ? "example" : t.kind} · ${plural(t.learners, "learner")}`,
-          }))}
-          empty="No failed submits yet."
-        />
-        <StatsBarChart
-          title="Known mistakes matched most often"
-          valueLabel="submits matching"
-          color="#a16207"
-          data={s.mistakes
-            .filter((m) => m.matches > 0)
-            .slice(0, TOP)
-            .map((m) => ({ label: m.id, value: m.matches, detail: `${plural(m.learners, "learner")}: ${m.description}` }))}
-          empty={s.mistakes.length ? "No submit has matched a known mistake yet." : "This exercise lists no known mistakes."}
-        />
+        <div>
+          <StatsBarChart
+            title="Tests failed by the most learners"
+            valueLabel="learners"
+            color="#b91c1c"
+            data={tests.map((t) => ({
+              label: t.name,
+              value: t.learners,
+              detail: `${t.kind === "visible" ? "example" : t.kind} · ${plural(t.failures, "failed submit")}`,
+            }))}
+            empty="No failed submits yet."
+          />
+          <WhoList
+            testId="failing-test-learners"
+            slug={s.slug}
+            classroomId={classroomId}
+            names={names}
+            items={tests.map((t) => ({ key: t.id ?? `${t.kind}:${t.name}`, label: t.name, learnerIds: t.learnerIds, detail: plural(t.failures, "failed submit") }))}
+          />
+        </div>
+        <div>
+          <StatsBarChart
+            title="Known mistakes made by the most learners"
+            valueLabel="learners"
+            color="#a16207"
+            data={mistakes.map((m) => ({ label: m.id, value: m.learners, detail: `${plural(m.matches, "submit")}: ${m.description}` }))}
+            empty={s.mistakes.length ? "No submit has matched a known mistake yet." : "This exercise lists no known mistakes."}
+          />
+          <WhoList
+            testId="mistake-learners"
+            slug={s.slug}
+            classroomId={classroomId}
+            names={names}
+            items={mistakes.map((m) => ({ key: m.id, label: m.id, learnerIds: m.learnerIds, detail: plural(m.matches, "submit") }))}
+          />
+        </div>
       </div>
     </section>
   );

@@ -1,0 +1,324 @@
+// Assignments: an instructor gives a classroom an ordered set of exercises with a release time,
+// a due time, a late policy and per-learner extensions; learners see the released ones with what
+// is due when and their score. Scores follow lib/scores.ts. As in lib/classrooms.ts, anything
+// that is not the acting instructor's is NotFound.
+import { z } from "zod";
+import { assertLearner, type Actor } from "./actor";
+import { ownedClassroom, type ExerciseColumn } from "./classrooms";
+import { prisma } from "./db";
+import { NotFoundError, parseInput, ValidationError } from "./domain-errors";
+import { ASSIGNMENT_MAX_EXERCISES, ASSIGNMENT_TITLE_MAX_LENGTH, LATE_CUTOFF_MAX_DAYS } from "./limits";
+import { assignmentScore, dueFor, exerciseScore, isLate, type ExerciseScore, type LatePolicy, type ScoredSubmission, type TestKind } from "./scores";
+import { parseStoredTests, slugSchema } from "./submissions";
+import { hasControlCharacters } from "./text";
+
+export interface AssignmentInfo {
+  id: string;
+  classroomId: string;
+  title: string;
+  releaseAt: Date;
+  dueAt: Date;
+  latePolicy: LatePolicy;
+  /** In the order learners see them. */
+  exercises: ExerciseColumn[];
+}
+
+export interface ExtensionInfo {
+  learnerId: string;
+  name: string;
+  email: string;
+  dueAt: Date;
+}
+
+export interface InstructorAssignment extends AssignmentInfo {
+  released: boolean;
+  extensions: ExtensionInfo[];
+}
+
+const dateSchema = z
+  .string({ error: "give a date and time" })
+  .max(40, { message: "not a date and time" })
+  .pipe(z.iso.datetime({ offset: true, message: "use an ISO date and time such as 2026-12-01T17:00:00Z" }))
+  .transform((s) => new Date(s));
+
+export const latePolicySchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("none") }),
+    z.object({
+      kind: z.literal("penalty"),
+      percentPerDay: z.number({ error: "percentPerDay must be a number" }).int({ message: "a whole percentage" }).min(1).max(100),
+      cutoffDays: z.number({ error: "cutoffDays must be a number" }).int({ message: "a whole number of days" }).min(1).max(LATE_CUTOFF_MAX_DAYS),
+    }),
+  ],
+  { error: 'latePolicy is {"kind": "none"} or {"kind": "penalty", "percentPerDay": 10, "cutoffDays": 3}' },
+);
+
+export const assignmentInputSchema = z
+  .object({
+    title: z
+      .string({ error: "title must be a string" })
+      .trim()
+      .min(1, { message: "give the assignment a title" })
+      .max(ASSIGNMENT_TITLE_MAX_LENGTH, { message: `at most ${ASSIGNMENT_TITLE_MAX_LENGTH} characters` })
+      .refine((t) => !hasControlCharacters(t), { message: "no control characters" }),
+    exercises: z
+      .array(slugSchema, { error: "exercises is a list of exercise slugs" })
+      .min(1, { message: "pick at least one exercise" })
+      .max(ASSIGNMENT_MAX_EXERCISES, { message: `at most ${ASSIGNMENT_MAX_EXERCISES} exercises` })
+      .refine((list) => new Set(list).size === list.length, { message: "an exercise is listed twice" }),
+    releaseAt: dateSchema,
+    dueAt: dateSchema,
+    latePolicy: latePolicySchema,
+  })
+  // zod still runs this when a field failed; only compare two real dates.
+  .refine((a) => !(a.dueAt instanceof Date && a.releaseAt instanceof Date) || a.dueAt.getTime() > a.releaseAt.getTime(), {
+    message: "the due time must be after the release time",
+    path: ["dueAt"],
+  });
+
+export type AssignmentInput = z.input<typeof assignmentInputSchema>;
+
+const idSchema = z.string().min(1).max(64);
+
+export const extensionInputSchema = z.object({
+  learnerId: idSchema,
+  /** null removes the extension. */
+  dueAt: dateSchema.nullable(),
+});
+
+function policyOf(row: { latePenaltyPerDay: number | null; lateCutoffDays: number | null }): LatePolicy {
+  return row.latePenaltyPerDay !== null && row.lateCutoffDays !== null
+    ? { kind: "penalty", percentPerDay: row.latePenaltyPerDay, cutoffDays: row.lateCutoffDays }
+    : { kind: "none" };
+}
+
+const assignmentSelect = {
+  id: true,
+  classroomId: true,
+  title: true,
+  releaseAt: true,
+  dueAt: true,
+  latePenaltyPerDay: true,
+  lateCutoffDays: true,
+  exercises: { orderBy: { position: "asc" }, select: { exercise: { select: { slug: true, title: true, order: true } } } },
+} as const;
+
+type AssignmentRow = {
+  id: string;
+  classroomId: string;
+  title: string;
+  releaseAt: Date;
+  dueAt: Date;
+  latePenaltyPerDay: number | null;
+  lateCutoffDays: number | null;
+  exercises: { exercise: ExerciseColumn }[];
+};
+
+function toInfo(row: AssignmentRow): AssignmentInfo {
+  return {
+    id: row.id,
+    classroomId: row.classroomId,
+    title: row.title,
+    releaseAt: row.releaseAt,
+    dueAt: row.dueAt,
+    latePolicy: policyOf(row),
+    exercises: row.exercises.map((e) => e.exercise),
+  };
+}
+
+/** Creates an assignment in one of the acting instructor's classrooms. */
+export async function createAssignment(instructor: Actor, classroomId: string, input: unknown): Promise<AssignmentInfo> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const data = parseInput(assignmentInputSchema, input, "assignment");
+  const found = await prisma.exercise.findMany({ where: { slug: { in: data.exercises }, active: true }, select: { id: true, slug: true } });
+  const idBySlug = new Map(found.map((e) => [e.slug, e.id]));
+  const missing = data.exercises.filter((s) => !idBySlug.has(s));
+  if (missing.length) throw new ValidationError(`Invalid assignment: exercises: no exercise "${missing[0]}"`, [{ path: "exercises", message: `no exercise "${missing[0]}"` }]);
+  const row = await prisma.assignment.create({
+    data: {
+      classroomId: classroom.id,
+      title: data.title,
+      releaseAt: data.releaseAt,
+      dueAt: data.dueAt,
+      latePenaltyPerDay: data.latePolicy.kind === "penalty" ? data.latePolicy.percentPerDay : null,
+      lateCutoffDays: data.latePolicy.kind === "penalty" ? data.latePolicy.cutoffDays : null,
+      exercises: { create: data.exercises.map((slug, position) => ({ exerciseId: idBySlug.get(slug)!, position })) },
+    },
+    select: assignmentSelect,
+  });
+  return toInfo(row);
+}
+
+/** The assignments of one of the acting instructor's classrooms, by due time, with extensions. */
+export async function classroomAssignments(instructor: Actor, classroomId: string, now = new Date()): Promise<InstructorAssignment[]> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const rows = await prisma.assignment.findMany({
+    where: { classroomId: classroom.id },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+    select: {
+      ...assignmentSelect,
+      extensions: { orderBy: { dueAt: "asc" }, select: { dueAt: true, user: { select: { id: true, name: true, email: true } } } },
+    },
+  });
+  return rows.map((r) => ({
+    ...toInfo(r),
+    released: r.releaseAt.getTime() <= now.getTime(),
+    extensions: r.extensions.map((e) => ({ learnerId: e.user.id, name: e.user.name, email: e.user.email, dueAt: e.dueAt })),
+  }));
+}
+
+/**
+ * Gives one learner of the classroom a different due time on one assignment (dueAt null removes
+ * it). The learner must be enrolled; the assignment must be in the classroom.
+ */
+export async function setExtension(instructor: Actor, classroomId: string, assignmentId: string, input: unknown): Promise<ExtensionInfo | null> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const data = parseInput(extensionInputSchema, input, "extension");
+  const parsedId = idSchema.safeParse(assignmentId);
+  const assignment = parsedId.success
+    ? await prisma.assignment.findFirst({ where: { id: parsedId.data, classroomId: classroom.id }, select: { id: true } })
+    : null;
+  if (!assignment) throw new NotFoundError("No such assignment.");
+  const enrolment = await prisma.enrollment.findUnique({
+    where: { classroomId_userId: { classroomId: classroom.id, userId: data.learnerId } },
+    select: { user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!enrolment) throw new ValidationError("Invalid extension: learnerId: no such learner in this classroom", [{ path: "learnerId", message: "no such learner in this classroom" }]);
+  const key = { assignmentId_userId: { assignmentId: assignment.id, userId: data.learnerId } };
+  if (data.dueAt === null) {
+    await prisma.assignmentExtension.deleteMany({ where: { assignmentId: assignment.id, userId: data.learnerId } });
+    return null;
+  }
+  await prisma.assignmentExtension.upsert({
+    where: key,
+    create: { assignmentId: assignment.id, userId: data.learnerId, dueAt: data.dueAt },
+    update: { dueAt: data.dueAt },
+  });
+  const u = enrolment.user;
+  return { learnerId: u.id, name: u.name, email: u.email, dueAt: data.dueAt };
+}
+
+/** A submit reduced to what scoring needs. */
+export interface ScoringSubmit extends ScoredSubmission {
+  userId: string;
+  slug: string;
+}
+
+export interface ExerciseResult extends ExerciseScore {
+  slug: string;
+}
+
+export interface LearnerAssignmentResult {
+  /** The learner's due time (their extension, if any). */
+  dueAt: Date;
+  extended: boolean;
+  exercises: ExerciseResult[];
+  /** 0..1 */
+  score: number;
+}
+
+/** Scores of one learner on one assignment (pure; `submits` are that learner's, any exercise). */
+export function scoreAssignmentFor(
+  assignment: Pick<AssignmentInfo, "dueAt" | "latePolicy" | "exercises">,
+  extensionDueAt: Date | null,
+  submits: readonly ScoringSubmit[],
+): LearnerAssignmentResult {
+  const dueAt = dueFor(assignment.dueAt, extensionDueAt);
+  const exercises = assignment.exercises.map((e) => ({
+    slug: e.slug,
+    ...exerciseScore(
+      submits.filter((s) => s.slug === e.slug),
+      dueAt,
+      assignment.latePolicy,
+    ),
+  }));
+  return { dueAt, extended: extensionDueAt !== null, exercises, score: assignmentScore(exercises.map((e) => e.score)) };
+}
+
+export interface LearnerAssignment extends LearnerAssignmentResult {
+  id: string;
+  title: string;
+  releaseAt: Date;
+  latePolicy: LatePolicy;
+  exerciseColumns: ExerciseColumn[];
+  /** The learner's due time has passed. */
+  overdue: boolean;
+}
+
+export interface LearnerClassroomAssignments {
+  classroomId: string;
+  classroomName: string;
+  assignments: LearnerAssignment[];
+}
+
+function toScoringTests(results: string): { kind: TestKind; status: string }[] {
+  return parseStoredTests(results).map((t) => ({ kind: t.kind, status: t.status }));
+}
+
+/** The acting learner's released assignments in every classroom they joined, with their scores. */
+export async function learnerAssignments(learner: Actor, now = new Date()): Promise<LearnerClassroomAssignments[]> {
+  assertLearner(learner);
+  const enrolments = await prisma.enrollment.findMany({
+    where: { userId: learner.id },
+    orderBy: { createdAt: "asc" },
+    select: {
+      classroom: {
+        select: {
+          id: true,
+          name: true,
+          assignments: {
+            where: { releaseAt: { lte: now } },
+            orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+            select: { ...assignmentSelect, extensions: { where: { userId: learner.id }, select: { dueAt: true } } },
+          },
+        },
+      },
+    },
+  });
+  const slugs = new Set(enrolments.flatMap((e) => e.classroom.assignments.flatMap((a) => a.exercises.map((x) => x.exercise.slug))));
+  const rows = slugs.size
+    ? await prisma.submission.findMany({
+        where: { userId: learner.id, kind: "submit", exercise: { slug: { in: [...slugs] } } },
+        select: { verdict: true, createdAt: true, results: true, exercise: { select: { slug: true } } },
+      })
+    : [];
+  const submits: ScoringSubmit[] = rows.map((r) => ({
+    userId: learner.id,
+    slug: r.exercise.slug,
+    verdict: r.verdict as ScoredSubmission["verdict"],
+    createdAt: r.createdAt,
+    tests: toScoringTests(r.results),
+  }));
+  return enrolments.map(({ classroom }) => ({
+    classroomId: classroom.id,
+    classroomName: classroom.name,
+    assignments: classroom.assignments.map((a) => {
+      const info = toInfo(a);
+      const result = scoreAssignmentFor(info, a.extensions[0]?.dueAt ?? null, submits);
+      return {
+        id: info.id,
+        title: info.title,
+        releaseAt: info.releaseAt,
+        latePolicy: info.latePolicy,
+        exerciseColumns: info.exercises,
+        ...result,
+        overdue: isLate(now, result.dueAt),
+      };
+    }),
+  }));
+}
+
+/** "none" → "No late submits"; penalty → "−10% per day late, up to 3 days". */
+export function describeLatePolicy(policy: LatePolicy): string {
+  if (policy.kind === "none") return "Late submits earn nothing";
+  return `−${policy.percentPerDay}% per day late, up to ${policy.cutoffDays} ${policy.cutoffDays === 1 ? "day" : "days"}`;
+}
+
+
+/** The learners of one of the acting instructor's classrooms, by name: whom an extension can be for. */
+export async function classroomLearners(instructor: Actor, classroomId: string): Promise<{ id: string; name: string; email: string }[]> {
+  const classroom = await ownedClassroom(instructor, classroomId);
+  const rows = await prisma.enrollment.findMany({ where: { classroomId: classroom.id }, select: { user: { select: { id: true, name: true, email: true } } } });
+  return rows.map((r) => r.user).sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.email.localeCompare(b.email));
+}
