@@ -40,3 +40,8 @@ export const HISTORY_PAGE_SIZE = 50;
 export const LEARNER_PAGE_SIZE = 20;
 /** Largest `limit` of GET /api/submissions (summaries only, never code). */
 export const SUBMISSION_LIST_MAX = 500;
+
+/** How long an instructor invitation link stays usable (lib/invitations.ts). */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Unused invitations one instructor may have open at once. */
+export const INVITATIONS_OPEN_MAX = 20;

@@ -20,6 +20,9 @@ export default async function InstructorHome() {
     <div className="instructor-page">
       <h1>Instructor dashboard</h1>
       <p className="muted">Signed in as {viewer.name}. Learners join a classroom with its code, then appear in its progress matrix.</p>
+      <p>
+        <Link href="/instructor/invitations">Invite a colleague as an instructor</Link>
+      </p>
 
       <section aria-labelledby="classrooms-heading">
         <h2 id="classrooms-heading">Your classrooms</h2>
