@@ -27,6 +27,7 @@ async function signIn(browser: Browser, email: string, password: string): Promis
 }
 
 test("change password: wrong current password and a guessable one are refused; the change signs out the other browser", async ({ page, browser }) => {
+  test.setTimeout(180_000);
   const email = uniqueEmail("pw");
   const oldPassword = "heron lantern quiet";
   const newPassword = "saffron kettle north bay";
@@ -79,6 +80,7 @@ test("signed out, the page sends you to sign in first", async ({ page }) => {
 });
 
 test("an instructor's invitation link makes a colleague an instructor, once", async ({ browser }) => {
+  test.setTimeout(180_000);
   const teacher = await signIn(browser, "instructor@example.com", "instructor-demo");
   await teacher.goto("/instructor");
   await teacher.getByRole("link", { name: "Invite a colleague as an instructor" }).click();

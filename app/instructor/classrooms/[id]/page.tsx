@@ -58,6 +58,9 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           </p>
         </div>
         <div className="classroom-actions">
+          <Link className="btn" href={`/instructor/classrooms/${classroom.id}/settings`}>
+            Settings, roster and staff
+          </Link>
           <a className="btn" href={`/api/instructor/classrooms/${classroom.id}/gradebook`} download>
             Download gradebook (CSV)
           </a>
