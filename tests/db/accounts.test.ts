@@ -219,3 +219,50 @@ describe("demo accounts only when asked for (scripts/demo-choice.mjs)", () => {
     expect(asked.stdout).toContain("created enrolment of learner@example.com");
   });
 });
+
+describe("invitation routes", () => {
+  const ORIGIN = "http://localhost:43130";
+  async function cookieOf(email: string, role: "instructor" | "learner"): Promise<string> {
+    const res = await auth.handler(
+      new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ email, password: "harbor-violet-42", name: email.split("@")[0] }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    await prisma.user.update({ where: { email }, data: { role } });
+    return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  }
+  const request = (pathname: string, method: string, cookie?: string, body?: string) =>
+    new Request(`${ORIGIN}${pathname}`, {
+      method,
+      headers: { origin: ORIGIN, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) },
+      body,
+    });
+
+  it("make: instructors only (learner 403, signed out 401); accept: 401 signed out, 400 bad body, 404 unknown, 200 once", async () => {
+    const { POST: make } = await import("../../app/api/instructor/invitations/route");
+    const { POST: accept } = await import("../../app/api/invitations/accept/route");
+    const { DELETE: withdraw } = await import("../../app/api/instructor/invitations/[id]/route");
+    const teacher = await cookieOf("inv-teacher@test.example", "instructor");
+    const learner = await cookieOf("inv-learner@test.example", "learner");
+    expect((await make(request("/api/instructor/invitations", "POST"))).status).toBe(401);
+    expect((await make(request("/api/instructor/invitations", "POST", learner))).status).toBe(403);
+    const made = await make(request("/api/instructor/invitations", "POST", teacher));
+    expect(made.status).toBe(200);
+    const { invitation } = (await made.json()) as { invitation: { id: string; path: string } };
+    expect(invitation.path).toMatch(/^\/invite\/[A-Za-z0-9_-]{32}$/);
+    const token = invitation.path.split("/").pop()!;
+
+    expect((await accept(request("/api/invitations/accept", "POST", undefined, JSON.stringify({ token })))).status).toBe(401);
+    expect((await accept(request("/api/invitations/accept", "POST", learner, "{oops"))).status).toBe(400);
+    expect((await accept(request("/api/invitations/accept", "POST", learner, JSON.stringify({ token: 7 })))).status).toBe(400);
+    expect((await accept(request("/api/invitations/accept", "POST", learner, JSON.stringify({ token: "A".repeat(32) })))).status).toBe(404);
+    expect((await accept(request("/api/invitations/accept", "POST", learner, JSON.stringify({ token })))).status).toBe(200);
+    // Used: the learner (now an instructor) cannot take it again, and it cannot be withdrawn.
+    expect((await accept(request("/api/invitations/accept", "POST", learner, JSON.stringify({ token })))).status).toBe(409);
+    const params = { params: Promise.resolve({ id: invitation.id }) };
+    expect((await withdraw(request(`/api/instructor/invitations/${invitation.id}`, "DELETE", teacher), params)).status).toBe(404);
+  });
+});

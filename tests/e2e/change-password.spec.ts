@@ -2,6 +2,7 @@
 // a learner changes their password (current one required, policy applied, other sessions signed
 // out), and a colleague signs up through an invitation link and lands as an instructor.
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 
 function uniqueEmail(tag: string): string {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
@@ -37,6 +38,7 @@ test("change password: wrong current password and a guessable one are refused; t
   // The account name in the header leads to the page.
   await page.getByTestId("account").getByRole("link", { name: "Paz Wren" }).click();
   await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+  await expectAccessible(page, "change-password page");
 
   const form = page.locator("form.auth-form");
   await form.getByLabel("Current password").fill("not my password");
@@ -86,11 +88,13 @@ test("an instructor's invitation link makes a colleague an instructor, once", as
   await teacher.getByRole("link", { name: "Invite a colleague as an instructor" }).click();
   await teacher.getByRole("button", { name: "Make an invitation link" }).click();
   const link = (await teacher.getByTestId("invitation-link").textContent())!;
+  await expectAccessible(teacher, "invitations page");
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{32}$/);
 
   const colleague = await (await browser.newContext()).newPage();
   await colleague.goto(link);
   await expect(colleague.getByRole("heading", { name: "Become an instructor" })).toBeVisible();
+  await expectAccessible(colleague, "invitation page");
   await colleague.getByLabel("Name").fill("Colleague Kim");
   await colleague.getByLabel("Email").fill(uniqueEmail("kim"));
   await colleague.getByLabel("Password").fill("marble orchard tempo");

@@ -3,6 +3,7 @@
 // join code, renames and archives the classroom; the TA sees the page without controls and the
 // server refuses the TA's change with 403.
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expectAccessible } from "./axe";
 
 const INSTRUCTOR = { email: "instructor@example.com", password: "instructor-demo" };
 
@@ -58,6 +59,7 @@ test("owner manages roster, join code, staff and archive; a TA only looks", asyn
   await page.getByRole("button", { name: "Add to staff" }).click();
   await expect(page.getByTestId("staff")).toContainText("Theo Ta");
   await expect(page.getByTestId("staff")).toContainText("teaching assistant");
+  await expectAccessible(page, "settings page, owner");
 
   // The TA sees the classroom and its learner, with no controls; the server refuses a change.
   const taPage = await ta.newPage();
@@ -67,6 +69,7 @@ test("owner manages roster, join code, staff and archive; a TA only looks", asyn
   for (const control of ["Rename", "Archive classroom", "Make a new join code", "Remove Rhea Removed", "Add to staff"]) {
     await expect(taPage.getByRole("button", { name: control })).toHaveCount(0);
   }
+  await expectAccessible(taPage, "settings page, TA");
   const classroomId = new URL(settingsUrl).pathname.split("/")[3];
   const refused = await taPage.request.post(`/api/instructor/classrooms/${classroomId}/settings`, { data: { action: "archive" }, headers: { Origin: origin } });
   expect(refused.status()).toBe(403);
@@ -96,6 +99,7 @@ test("owner manages roster, join code, staff and archive; a TA only looks", asyn
   await page.getByRole("button", { name: "Archive classroom" }).click();
   await expect(page.getByTestId("archived-banner")).toBeVisible();
   await expect(page.getByRole("button", { name: "Rename" })).toHaveCount(0);
+  await expectAccessible(page, "settings page, archived");
   await page.goto("/instructor");
   await expect(page.getByTestId("archived-classrooms")).toContainText(renamed);
   await expect(page.getByTestId("classrooms")).not.toContainText(renamed);
