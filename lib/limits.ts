@@ -45,3 +45,7 @@ export const SUBMISSION_LIST_MAX = 500;
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Unused invitations one instructor may have open at once. */
 export const INVITATIONS_OPEN_MAX = 20;
+/** Characters in one comment on a submission (lib/feedback.ts). */
+export const COMMENT_MAX_LENGTH = 2000;
+/** Request body of a comment: COMMENT_MAX_LENGTH characters, JSON-escaped, with room to spare. */
+export const COMMENT_BODY_MAX_BYTES = 16 * 1024;
