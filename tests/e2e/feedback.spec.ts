@@ -1,5 +1,6 @@
-// Feedback on a submission in Chromium against `npm start`: the instructor comments on the demo
-// learner's submission from the learner's page, and the learner reads it on the submission's page.
+// Feedback on a submission in Chromium against `npm start`: the instructor comments on a learner's
+// submission from the learner's page, and the learner reads it on the submission's page. Its own
+// classroom and learner: tests/e2e/instructor.spec.ts needs the demo learner untouched.
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { expectAccessible } from "./axe";
 import { CORRECT, SLUG } from "./helpers";
@@ -13,20 +14,26 @@ async function signedInContext(browser: Browser, baseURL: string, who: { email: 
 
 test("an instructor's comment on a submission reaches the learner", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
-  const learner = await signedInContext(browser, baseURL!, { email: "learner@example.com", password: "learner-demo" });
+  const origin = baseURL!;
+  const teacher = await signedInContext(browser, origin, { email: "instructor@example.com", password: "instructor-demo" });
+  const room = await teacher.request.post("/api/instructor/classrooms", { data: { name: `Feedback class ${Date.now()}` }, headers: { Origin: origin } });
+  expect(room.status()).toBe(200);
+  const { classroom } = (await room.json()) as { classroom: { id: string; joinCode: string } };
+  const learner = await browser.newContext();
+  const who = { name: "Fern Feedback", email: `fern-${Date.now()}@example.org`, password: "pebble walnut signal" };
+  expect((await learner.request.post("/api/auth/sign-up/email", { data: who, headers: { Origin: origin } })).status()).toBe(200);
+  expect((await learner.request.post("/api/classrooms/join", { data: { code: classroom.joinCode }, headers: { Origin: origin } })).status()).toBe(200);
   const marked = `${CORRECT}// feedback spec ${Date.now()}\n`;
-  const submitted = await learner.request.post(`/api/exercises/${SLUG}/submit`, { data: { code: marked }, headers: { Origin: baseURL! } });
+  const submitted = await learner.request.post(`/api/exercises/${SLUG}/submit`, { data: { code: marked }, headers: { Origin: origin } });
   expect(submitted.status()).toBe(200);
   const { submission } = (await submitted.json()) as { submission: { id: string } };
 
-  const teacher = await signedInContext(browser, baseURL!, { email: "instructor@example.com", password: "instructor-demo" });
   const page = await teacher.newPage();
-  await page.goto("/instructor");
-  await page.getByRole("link", { name: "Demo classroom", exact: true }).click();
-  await page.getByRole("link", { name: "Demo Learner" }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: "Demo Learner" })).toBeVisible();
+  await page.goto(`/instructor/classrooms/${classroom.id}`);
+  await page.getByRole("link", { name: "Fern Feedback" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Fern Feedback" })).toBeVisible();
   const item = page.locator(`[data-submission-id="${submission.id}"]`);
-  await expect(item.locator("details")).toHaveAttribute("open", "");
+  await expect(item.locator(":scope > details")).toHaveAttribute("open", "");
   const comment = `Nice work.\nNext: try exercise 2 (${Date.now()}).`;
   await item.getByLabel("Comment for the learner").fill(comment);
   await item.getByRole("button", { name: "Add comment" }).click();
