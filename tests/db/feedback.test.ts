@@ -51,3 +51,49 @@ describe("comments on submissions", () => {
     }
   });
 });
+
+describe("POST /api/instructor/submissions/<id>/comments", () => {
+  const ORIGIN = "http://localhost:43131";
+  it("401 signed out, 403 for a learner, 404 for a stranger, 400/413 for bad bodies, 200 for the staff", async () => {
+    const { auth } = await import("../../lib/auth");
+    const { prisma } = await import("./fixtures");
+    const { POST } = await import("../../app/api/instructor/submissions/[id]/comments/route");
+    async function cookieFor(user: { id: string; email: string }, role: string): Promise<string> {
+      const res = await auth.handler(
+        new Request(`${ORIGIN}/api/auth/sign-up/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: ORIGIN },
+          body: JSON.stringify({ email: `c-${user.email}`, password: "harbor-violet-42", name: "Cookie Person" }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      // Fixture users have no password to sign in with: a signed-up account takes over their
+      // ownership and staff roles, so the route sees a real session cookie.
+      const fresh = await prisma.user.update({ where: { email: `c-${user.email}` }, data: { role }, select: { id: true } });
+      await prisma.classroomStaff.updateMany({ where: { userId: user.id }, data: { userId: fresh.id } });
+      await prisma.classroom.updateMany({ where: { ownerId: user.id }, data: { ownerId: fresh.id } });
+      return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    }
+    const taCookie = await cookieFor(ta, "instructor");
+    const strangerCookie = await cookieFor(stranger, "instructor");
+    const learnerCookie = await cookieFor(otherLearner, "learner");
+    const post = (body: string, cookie?: string, id = submissionId) =>
+      POST(
+        new Request(`${ORIGIN}/api/instructor/submissions/${id}/comments`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+          body,
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+    expect((await post(JSON.stringify({ body: "Hi" }))).status).toBe(401);
+    expect((await post(JSON.stringify({ body: "Hi" }), learnerCookie)).status).toBe(403);
+    expect((await post(JSON.stringify({ body: "Hi" }), strangerCookie)).status).toBe(404);
+    expect((await post(JSON.stringify({ body: "   " }), taCookie)).status).toBe(400);
+    expect((await post(JSON.stringify({ text: "Hi" }), taCookie)).status).toBe(400);
+    expect((await post(JSON.stringify({ body: "x".repeat(20_000) }), taCookie)).status).toBe(413);
+    const ok = await post(JSON.stringify({ body: "Well done." }), taCookie);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).comment).toMatchObject({ body: "Well done.", author: { name: "Cookie Person" } });
+  });
+});
