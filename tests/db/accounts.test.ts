@@ -67,7 +67,7 @@ describe("the accounts CLI (spawned against a scratch database)", () => {
       child.stdin!.end(stdin ?? "");
     });
 
-  it("create-instructor: password from stdin, then it signs in as an instructor", async () => {
+  it("create-instructor: password from stdin, then it signs in as an instructor", { timeout: 180_000 }, async () => {
     const run = await cli(["create-instructor", "--email", "ada@cli.example", "--name", "Ada Lovelace", "--password-stdin"], `${STRONG}\n`);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -77,7 +77,7 @@ describe("the accounts CLI (spawned against a scratch database)", () => {
     expect(await signInWorks("ada@cli.example", STRONG)).toBe(true);
   });
 
-  it("create-instructor without --password-stdin prints a generated password that works", async () => {
+  it("create-instructor without --password-stdin prints a generated password that works", { timeout: 180_000 }, async () => {
     const run = await cli(["create-instructor", "--email", "gen@cli.example", "--name", "Generated"]);
     expect(run.code).toBe(0);
     const password = /password \(shown once[^)]*\): (\S+)/.exec(run.stdout)?.[1];
@@ -85,7 +85,7 @@ describe("the accounts CLI (spawned against a scratch database)", () => {
     expect(await signInWorks("gen@cli.example", password!)).toBe(true);
   });
 
-  it("refusals exit 1 with a sentence: weak password, taken email, unknown account", async () => {
+  it("refusals exit 1 with a sentence: weak password, taken email, unknown account", { timeout: 180_000 }, async () => {
     const weak = await cli(["create-instructor", "--email", "w@cli.example", "--name", "W", "--password-stdin"], "password123\n");
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/^error: That password is too easy to guess/);
@@ -97,22 +97,23 @@ describe("the accounts CLI (spawned against a scratch database)", () => {
     expect(unknown.stderr).toContain("No account has the email ghost@cli.example");
   });
 
-  it("usage errors exit 2 and print the usage", async () => {
-    for (const args of [["create-instructor", "--email", "x@cli.example"], ["reset-password"], ["promote"], ["reset-password", "--email", "a@b.c", "--bogus"]]) {
-      const run = await cli(args);
-      expect(run.code, args.join(" ")).toBe(2);
+  it("usage errors exit 2 and print the usage", { timeout: 180_000 }, async () => {
+    const cases = [["create-instructor", "--email", "x@cli.example"], ["reset-password"], ["promote"], ["reset-password", "--email", "a@b.c", "--bogus"]];
+    const runs = await Promise.all(cases.map((args) => cli(args)));
+    runs.forEach((run, i) => {
+      expect(run.code, cases[i].join(" ")).toBe(2);
       expect(run.stderr).toContain("usage:");
-    }
+    });
   });
 
-  it("reset-password sets the new password from stdin; the old one stops working", async () => {
+  it("reset-password sets the new password from stdin; the old one stops working", { timeout: 180_000 }, async () => {
     const run = await cli(["reset-password", "--email", "ada@cli.example", "--password-stdin"], "quartz meadow velvet tide\n");
     expect(run.code, run.stderr).toBe(0);
     expect(await signInWorks("ada@cli.example", STRONG)).toBe(false);
     expect(await signInWorks("ada@cli.example", "quartz meadow velvet tide")).toBe(true);
   });
 
-  it("a database that was never set up is a sentence and exit 1", async () => {
+  it("a database that was never set up is a sentence and exit 1", { timeout: 180_000 }, async () => {
     const run = await cli(["reset-password", "--email", "ada@cli.example"], "", { DATABASE_URL: `file:${path.join(tmpDir, "empty.db")}` });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("npm run db:setup");
