@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { assertLearner, type Actor } from "./actor";
 import { ownedClassroom, type ExerciseColumn } from "./classrooms";
+import { assertMayManage } from "./classroom-access";
 import { prisma } from "./db";
 import { NotFoundError, parseInput, ValidationError } from "./domain-errors";
 import { ASSIGNMENT_MAX_EXERCISES, ASSIGNMENT_TITLE_MAX_LENGTH, LATE_CUTOFF_MAX_DAYS } from "./limits";
@@ -129,7 +130,8 @@ function toInfo(row: AssignmentRow): AssignmentInfo {
 
 /** Creates an assignment in one of the acting instructor's classrooms. */
 export async function createAssignment(instructor: Actor, classroomId: string, input: unknown): Promise<AssignmentInfo> {
-  const classroom = await ownedClassroom(instructor, classroomId);
+  // Owner and co-instructors only; a TA gets 403, an archived classroom 409 (lib/classroom-access.ts).
+  const { classroom } = await assertMayManage(instructor, classroomId);
   const data = parseInput(assignmentInputSchema, input, "assignment");
   const found = await prisma.exercise.findMany({ where: { slug: { in: data.exercises }, active: true }, select: { id: true, slug: true } });
   const idBySlug = new Map(found.map((e) => [e.slug, e.id]));
@@ -173,7 +175,7 @@ export async function classroomAssignments(instructor: Actor, classroomId: strin
  * it). The learner must be enrolled; the assignment must be in the classroom.
  */
 export async function setExtension(instructor: Actor, classroomId: string, assignmentId: string, input: unknown): Promise<ExtensionInfo | null> {
-  const classroom = await ownedClassroom(instructor, classroomId);
+  const { classroom } = await assertMayManage(instructor, classroomId);
   const data = parseInput(extensionInputSchema, input, "extension");
   const parsedId = idSchema.safeParse(assignmentId);
   const assignment = parsedId.success
@@ -182,9 +184,9 @@ export async function setExtension(instructor: Actor, classroomId: string, assig
   if (!assignment) throw new NotFoundError("No such assignment.");
   const enrolment = await prisma.enrollment.findUnique({
     where: { classroomId_userId: { classroomId: classroom.id, userId: data.learnerId } },
-    select: { user: { select: { id: true, name: true, email: true } } },
+    select: { removedAt: true, user: { select: { id: true, name: true, email: true } } },
   });
-  if (!enrolment) throw new ValidationError("Invalid extension: learnerId: no such learner in this classroom", [{ path: "learnerId", message: "no such learner in this classroom" }]);
+  if (!enrolment || enrolment.removedAt) throw new ValidationError("Invalid extension: learnerId: no such learner in this classroom", [{ path: "learnerId", message: "no such learner in this classroom" }]);
   const key = { assignmentId_userId: { assignmentId: assignment.id, userId: data.learnerId } };
   if (data.dueAt === null) {
     await prisma.assignmentExtension.deleteMany({ where: { assignmentId: assignment.id, userId: data.learnerId } });
@@ -260,7 +262,7 @@ function toScoringTests(results: string): { kind: TestKind; status: string }[] {
 export async function learnerAssignments(learner: Actor, now = new Date()): Promise<LearnerClassroomAssignments[]> {
   assertLearner(learner);
   const enrolments = await prisma.enrollment.findMany({
-    where: { userId: learner.id },
+    where: { userId: learner.id, removedAt: null },
     orderBy: { createdAt: "asc" },
     select: {
       classroom: {
@@ -319,6 +321,6 @@ export function describeLatePolicy(policy: LatePolicy): string {
 /** The learners of one of the acting instructor's classrooms, by name: whom an extension can be for. */
 export async function classroomLearners(instructor: Actor, classroomId: string): Promise<{ id: string; name: string; email: string }[]> {
   const classroom = await ownedClassroom(instructor, classroomId);
-  const rows = await prisma.enrollment.findMany({ where: { classroomId: classroom.id }, select: { user: { select: { id: true, name: true, email: true } } } });
+  const rows = await prisma.enrollment.findMany({ where: { classroomId: classroom.id, removedAt: null }, select: { user: { select: { id: true, name: true, email: true } } } });
   return rows.map((r) => r.user).sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.email.localeCompare(b.email));
 }

@@ -5,8 +5,9 @@ import { randomInt } from "node:crypto";
 import { z } from "zod";
 import type { TestResult } from "../grader/types";
 import { assertInstructor, assertLearner, assertSignedIn, type Actor } from "./actor";
+import { classroomAccess, staffedBy, type ClassroomRole } from "./classroom-access";
 import { prisma } from "./db";
-import { NotFoundError, parseInput, TooManyAttemptsError } from "./domain-errors";
+import { ConflictError, NotFoundError, parseInput, TooManyAttemptsError } from "./domain-errors";
 import { addressKey } from "./http/client-address";
 import { CLASSROOM_NAME_MAX_LENGTH, JOIN_CODE_INPUT_MAX_LENGTH, JOIN_CODE_MAX_LENGTH, JOIN_CODE_MIN_LENGTH, LEARNER_PAGE_SIZE } from "./limits";
 import { pageWindow, type PageWindow } from "./pagination";
@@ -42,6 +43,9 @@ export interface ClassroomSummary {
   joinCode: string;
   createdAt: Date;
   learnerCount: number;
+  /** The viewer's role here (lib/classroom-access.ts); "owner" for the one who made it. */
+  myRole?: ClassroomRole;
+  archivedAt?: Date | null;
 }
 
 export interface Membership {
@@ -52,7 +56,7 @@ export interface Membership {
 }
 
 export type MyClassrooms =
-  | { role: "instructor"; owned: ClassroomSummary[] }
+  | { role: "instructor"; owned: ClassroomSummary[]; archived: ClassroomSummary[] }
   | { role: "learner"; enrolled: Membership[] };
 
 export interface ExerciseColumn {
@@ -78,7 +82,7 @@ export interface Roster {
   learners: RosterLearner[];
 }
 
-const nameSchema = z
+export const classroomNameSchema = z
   .string({ error: "name must be a string" })
   .trim()
   .min(1, { message: "give the classroom a name" })
@@ -91,12 +95,13 @@ function toSummary(row: { id: string; name: string; joinCode: string; createdAt:
   return { id: row.id, name: row.name, joinCode: formatJoinCode(row.joinCode), createdAt: row.createdAt, learnerCount: row._count.enrollments };
 }
 
-const summarySelect = { id: true, name: true, joinCode: true, createdAt: true, _count: { select: { enrollments: true } } } as const;
+// Removed learners (Enrollment.removedAt) are not counted.
+const summarySelect = { id: true, name: true, joinCode: true, createdAt: true, _count: { select: { enrollments: { where: { removedAt: null } } } } } as const;
 
 /** Creates a classroom owned by the acting instructor, with a fresh random join code. */
 export async function createClassroom(instructor: Actor, name: string): Promise<ClassroomSummary> {
   assertInstructor(instructor);
-  const cleanName = parseInput(nameSchema, name, "classroom name");
+  const cleanName = parseInput(classroomNameSchema, name, "classroom name");
   for (let attempt = 0; ; attempt++) {
     try {
       const row = await prisma.classroom.create({
@@ -152,7 +157,7 @@ export async function joinClassroom(
   const attempt = await guardJoinAttempt(learner.id, options.clientAddress ?? null);
   const classroom = await prisma.classroom.findUnique({
     where: { joinCode },
-    select: { id: true, name: true, owner: { select: { name: true } } },
+    select: { id: true, name: true, joinCodeEnabled: true, archivedAt: true, owner: { select: { name: true } } },
   });
   if (!classroom) {
     await recordFailure(attempt.addressKey, JOIN_CODE_PER_ADDRESS);
@@ -160,7 +165,12 @@ export async function joinClassroom(
   }
   await forgiveAttempt(attempt.learnerKey);
   const key = { classroomId_userId: { classroomId: classroom.id, userId: learner.id } };
-  const existing = await prisma.enrollment.findUnique({ where: key, select: { createdAt: true } });
+  const existing = await prisma.enrollment.findUnique({ where: key, select: { createdAt: true, removedAt: true } });
+  // A removed learner stays out until the staff restore them; a closed classroom takes nobody new.
+  if (existing?.removedAt) throw new ConflictError(`You were removed from ${classroom.name}. Ask your instructor if you should be back in it.`);
+  if (!existing && (classroom.archivedAt || !classroom.joinCodeEnabled)) {
+    throw new ConflictError(`${classroom.name} is not taking new learners${classroom.archivedAt ? ": it is archived" : " right now"}. Ask your instructor.`);
+  }
   let joinedAt = existing?.createdAt;
   if (!joinedAt) {
     // upsert: two concurrent joins by the same learner still make one enrolment.
@@ -182,15 +192,21 @@ export async function joinClassroom(
 export async function listMyClassrooms(user: Actor): Promise<MyClassrooms> {
   assertSignedIn(user);
   if (user.role === "instructor") {
+    // Classrooms they own or are on the staff of; archived ones apart.
     const rows = await prisma.classroom.findMany({
-      where: { ownerId: user.id },
+      where: staffedBy(user.id),
       orderBy: { createdAt: "asc" },
-      select: summarySelect,
+      select: { ...summarySelect, ownerId: true, archivedAt: true, staff: { where: { userId: user.id }, select: { role: true } } },
     });
-    return { role: "instructor", owned: rows.map(toSummary) };
+    const summaries = rows.map((r) => ({
+      ...toSummary(r),
+      myRole: (r.ownerId === user.id ? "owner" : r.staff[0]?.role === "co-instructor" ? "co-instructor" : "ta") as ClassroomRole,
+      archivedAt: r.archivedAt,
+    }));
+    return { role: "instructor", owned: summaries.filter((c) => !c.archivedAt), archived: summaries.filter((c) => c.archivedAt) };
   }
   const rows = await prisma.enrollment.findMany({
-    where: { userId: user.id },
+    where: { userId: user.id, removedAt: null },
     orderBy: { createdAt: "asc" },
     select: { createdAt: true, classroom: { select: { id: true, name: true, owner: { select: { name: true } } } } },
   });
@@ -200,15 +216,13 @@ export async function listMyClassrooms(user: Actor): Promise<MyClassrooms> {
   };
 }
 
-/** The acting instructor's classroom, or NotFound (also for someone else's). */
+/**
+ * A classroom the acting instructor may see (owner, co-instructor or TA: lib/classroom-access.ts),
+ * or NotFound (also for someone else's).
+ */
 export async function ownedClassroom(instructor: Actor, classroomId: string) {
-  assertInstructor(instructor);
-  const parsed = idSchema.safeParse(classroomId);
-  const row = parsed.success
-    ? await prisma.classroom.findFirst({ where: { id: parsed.data, ownerId: instructor.id }, select: summarySelect })
-    : null;
-  if (!row) throw new NotFoundError("No such classroom.");
-  return row;
+  const { classroom } = await classroomAccess(instructor, classroomId);
+  return prisma.classroom.findUniqueOrThrow({ where: { id: classroom.id }, select: summarySelect });
 }
 
 /** Active exercises in catalogue order: the columns of the progress matrix. */
@@ -226,7 +240,7 @@ export async function classroomRoster(instructor: Actor, classroomId: string): P
   const [exercises, enrollments] = await Promise.all([
     exerciseColumns(),
     prisma.enrollment.findMany({
-      where: { classroomId: classroom.id },
+      where: { classroomId: classroom.id, removedAt: null },
       orderBy: { createdAt: "asc" },
       select: { createdAt: true, user: { select: { id: true, name: true, email: true } } },
     }),
@@ -258,10 +272,13 @@ export async function classroomRoster(instructor: Actor, classroomId: string): P
   };
 }
 
-/** Whether `learnerId` is enrolled in at least one classroom the instructor owns. */
+/**
+ * Whether `learnerId` is enrolled in at least one classroom the instructor owns or staffs. A
+ * removed learner's history stays reachable (from the classroom's settings page).
+ */
 async function teaches(instructorId: string, learnerId: string): Promise<boolean> {
   const hit = await prisma.enrollment.findFirst({
-    where: { userId: learnerId, classroom: { ownerId: instructorId } },
+    where: { userId: learnerId, classroom: staffedBy(instructorId) },
     select: { id: true },
   });
   return hit !== null;
@@ -351,7 +368,7 @@ export async function submissionForInstructor(instructor: Actor, submissionId: s
   const parsed = idSchema.safeParse(submissionId);
   const row = parsed.success
     ? await prisma.submission.findFirst({
-        where: { id: parsed.data, user: { enrollments: { some: { classroom: { ownerId: instructor.id } } } } },
+        where: { id: parsed.data, user: { enrollments: { some: { classroom: staffedBy(instructor.id) } } } },
         select: detailSelect,
       })
     : null;
@@ -387,7 +404,7 @@ export async function classroomSubmissions(
   const classroom = await ownedClassroom(instructor, classroomId);
   const kind = options.kind === undefined ? undefined : parseInput(z.enum(["run", "submit"]), options.kind, "kind");
   const rows = await prisma.submission.findMany({
-    where: { user: { enrollments: { some: { classroomId: classroom.id } } }, ...(kind ? { kind } : {}) },
+    where: { user: { enrollments: { some: { classroomId: classroom.id, removedAt: null } } }, ...(kind ? { kind } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       userId: true,

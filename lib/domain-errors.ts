@@ -51,6 +51,16 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** 409: the request clashes with what is stored (an account that exists, an archived classroom). */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly code = "conflict";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
 /** 429: too many failed attempts (lib/rate-limit.ts backoff); try again after `retryAfterSeconds`. */
 export class TooManyAttemptsError extends DomainError {
   readonly status = 429;

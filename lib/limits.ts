@@ -58,3 +58,12 @@ export const LIVE_STREAMS_PER_USER = 4;
 export const LIVE_STREAMS_MAX = 100;
 /** The classroom page re-renders at most this often however many learners submit. */
 export const LIVE_REFRESH_MIN_INTERVAL_MS = 1000;
+
+/** How long an instructor invitation link stays usable (lib/invitations.ts). */
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Unused invitations one instructor may have open at once. */
+export const INVITATIONS_OPEN_MAX = 20;
+/** Characters in one comment on a submission (lib/feedback.ts). */
+export const COMMENT_MAX_LENGTH = 2000;
+/** Request body of a comment: COMMENT_MAX_LENGTH characters, JSON-escaped, with room to spare. */
+export const COMMENT_BODY_MAX_BYTES = 16 * 1024;

@@ -1,10 +1,12 @@
-// Demo data for a fresh install, idempotent (running it twice changes nothing):
+// Demo data, only when asked for (`--demo` or SEED_DEMO=1; scripts/demo-choice.mjs also turns it
+// on for the first start of a local install), idempotent (running it twice changes nothing):
 //   instructor@example.com / instructor-demo  (role instructor) owning "Demo classroom", code DEMO-RNN
 //   learner@example.com    / learner-demo     (role learner) enrolled in it
 // Users are created through better-auth so their passwords are hashed by the library.
 // Run by scripts/db-setup.mjs (`npm run db:setup`, and `npm start`) unless everything it makes is
-// already there; SKIP_DEMO_SEED=1 skips the demo accounts.
+// already there. Without the demo it still turns on WAL and syncs exercises/.
 import { auth } from "../lib/auth";
+import { demoChoice, demoNotice } from "../scripts/demo-choice.mjs";
 import { normalizeJoinCode } from "../lib/classrooms";
 import { prepareDatabase, prisma } from "../lib/db";
 import { syncExercises } from "../lib/exercise-sync";
@@ -63,16 +65,20 @@ async function main() {
       `${sync.exercises.length} exercises synced (${sync.created.length} new, ${sync.newVersions.length} new versions)`,
   );
   for (const error of sync.errors) console.warn(`db: skipped exercise folder: ${error}`);
-  if (process.env.SKIP_DEMO_SEED === "1") {
-    console.log("db: SKIP_DEMO_SEED=1, no demo accounts");
+  const args = process.argv.slice(2);
+  // scripts/db-setup.mjs decides about a first start and says so; run alone, only the flag counts.
+  const choice = demoChoice({ env: process.env, args, firstStart: false });
+  const reason = args.find((a) => a.startsWith("--demo-reason="))?.slice("--demo-reason=".length) ?? choice.reason;
+  if (!choice.seed) {
+    console.log(
+      `db: no demo accounts made (${choice.reason === "refused" ? "SEED_DEMO=0" : "not asked for: --demo or SEED_DEMO=1"}); ` +
+        'create an instructor with `npm run account:create-instructor -- --email you@example.org --name "Your Name"`',
+    );
     return;
   }
   const report = await seedDemo();
   console.log(report.created.length ? `db: created ${report.created.join(", ")}` : "db: demo data already present");
-  console.log(
-    `db: demo instructor ${DEMO.instructor.email} / ${DEMO.instructor.password}; ` +
-      `demo learner ${DEMO.learner.email} / ${DEMO.learner.password}; classroom "${DEMO.classroom.name}" join code ${DEMO.classroom.joinCode}`,
-  );
+  console.log(demoNotice(DEMO, reason));
 }
 
 if (process.argv[1] && /seed\.[cm]?[jt]s$/.test(process.argv[1])) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Prepares the database before serving: applies the committed migrations (prisma migrate
-// deploy), then prisma/seed.ts turns on WAL, syncs exercises/ and adds the demo accounts.
-// Idempotent: safe on every start. DATABASE_URL picks the file (default file:./data/app.db).
+// deploy), then prisma/seed.ts turns on WAL, syncs exercises/ and, when asked for
+// (scripts/demo-choice.mjs: `--demo`, SEED_DEMO=1, or the first start of a local install), adds
+// the demo accounts. Idempotent: safe on every start. DATABASE_URL picks the file (default
+// file:./data/app.db).
 //
 // A restart usually has nothing to do, and loading the Prisma CLI and the seed costs ~2 s of a
 // restart. So the database is first read directly (better-sqlite3, read-only, ~10 ms): when
@@ -16,6 +18,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForNode } from "./bundle-entry.mjs";
+import { demoChoice, demoNotice } from "./demo-choice.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(path.join(root, "package.json"));
@@ -53,11 +56,12 @@ function localMigrations() {
 }
 
 /**
- * What the database already has: { migrated, seeded, migrations }, both false when in doubt.
+ * What the database already has: { fresh, migrated, wal, demoPresent, migrations }; fresh when
+ * no migration was ever applied (no file, an empty one), the others false when in doubt.
  * Read-only; never creates the file.
  */
 function inspectDatabase(file = databasePath()) {
-  const state = { migrated: false, seeded: false, migrations: 0 };
+  const state = { fresh: true, migrated: false, wal: false, demoPresent: false, migrations: 0 };
   if (!file || !existsSync(file)) return state;
   let db;
   try {
@@ -68,6 +72,7 @@ function inspectDatabase(file = databasePath()) {
     const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!hasTable) return state;
     const rows = db.prepare("SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations").all();
+    state.fresh = rows.length === 0;
     const applied = new Map(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]));
     // A failed one (neither finished nor rolled back) or one missing from the folder: let the CLI say so.
     const unsettled = rows.some((r) => r.finished_at === null && r.rolled_back_at === null);
@@ -75,11 +80,11 @@ function inspectDatabase(file = databasePath()) {
     state.migrated = local.length > 0 && !unsettled && !unknown && local.every((m) => applied.get(m.name) === m.checksum);
     if (!state.migrated) return state;
 
-    const wal = String(db.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
-    state.seeded = wal && (process.env.SKIP_DEMO_SEED === "1" || demoPresent(db));
+    state.wal = String(db.pragma("journal_mode", { simple: true })).toLowerCase() === "wal";
+    state.demoPresent = demoPresent(db);
     return state;
   } catch {
-    return { migrated: false, seeded: false, migrations: state.migrations };
+    return { fresh: state.fresh, migrated: false, wal: false, demoPresent: false, migrations: state.migrations };
   } finally {
     db?.close();
   }
@@ -101,24 +106,25 @@ function demoPresent(db) {
 
 const args = new Set(process.argv.slice(2));
 const state = inspectDatabase();
+// Asked for explicitly, refused explicitly, or the default: only on a local install's first start.
+const demo = demoChoice({ env: process.env, args, firstStart: state.fresh });
+// Nothing for the seed to do: WAL is on, and the demo rows are there or not wanted.
+state.seeded = state.migrated && state.wal && (!demo.seed || state.demoPresent);
 if (state.migrated) {
   console.log(`db: ${state.migrations} migration${state.migrations === 1 ? "" : "s"} found in prisma/migrations, all recorded as applied. No pending migrations to apply.`);
 } else {
   run("prisma migrate deploy", [require.resolve("prisma/build/index.js"), "migrate", "deploy"]);
 }
+const demoData = () => JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
 if (args.has("--no-seed")) {
   // nothing more
-} else if (state.seeded && process.env.SKIP_DEMO_SEED === "1") {
-  console.log("db: journal_mode=wal; SKIP_DEMO_SEED=1, no demo accounts; exercises are synced by the server as it starts");
-} else if (state.seeded) {
-  const demo = JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
+} else if (state.seeded && state.demoPresent) {
   console.log("db: journal_mode=wal; demo data already present; exercises are synced by the server as it starts");
-  console.log(
-    `db: demo instructor ${demo.instructor.email} / ${demo.instructor.password}; ` +
-      `demo learner ${demo.learner.email} / ${demo.learner.password}; classroom "${demo.classroom.name}" join code ${demo.classroom.joinCode}`,
-  );
+  console.log(demoNotice(demoData(), "present"));
+} else if (state.seeded) {
+  console.log(`db: journal_mode=wal; demo accounts not made (${demo.reason === "refused" ? "SEED_DEMO=0" : "not asked for: --demo or SEED_DEMO=1"}); exercises are synced by the server as it starts`);
 } else {
   // Compiled to JavaScript first (≈ 0.2 s): production runs no TypeScript loader.
   const seed = await bundleForNode(root, path.join("prisma", "seed.ts"), "server", "seed", { format: "esm", packages: "external" });
-  run("seed", [seed]);
+  run("seed", [seed, ...(demo.seed ? ["--demo", `--demo-reason=${demo.reason}`] : ["--no-demo"])]);
 }

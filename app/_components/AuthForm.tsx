@@ -15,6 +15,8 @@ interface Props {
   mode: "signin" | "signup";
   /** A path on this site to continue to (already checked by the page). */
   next: string;
+  /** An instructor invitation token (app/invite/[token]): accepted right after signing up or in. */
+  invitation?: string;
 }
 
 const SERVER_WORDED = new Set(["PASSWORD_TOO_WEAK", "TOO_MANY_ATTEMPTS", "NAME_TOO_LONG", "EMAIL_TOO_LONG", "INVALID_NAME", "NAME_REQUIRED"]);
@@ -43,7 +45,19 @@ function explain(error: NonNullable<AuthError>, mode: Props["mode"]): string {
     : "You could not be signed in. Please try again.";
 }
 
-export function AuthForm({ mode, next }: Props) {
+/** Accepts the invitation for the account just signed in; the server's words when it cannot. */
+async function acceptInvitation(token: string): Promise<string | null> {
+  try {
+    const res = await fetch("/api/invitations/accept", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+    if (res.ok) return null;
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    return body?.error?.message ?? `The invitation could not be accepted (HTTP ${res.status}).`;
+  } catch {
+    return "Could not reach the server to accept the invitation. Open the link again.";
+  }
+}
+
+export function AuthForm({ mode, next, invitation }: Props) {
   const id = useId();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -81,6 +95,14 @@ export function AuthForm({ mode, next }: Props) {
       setBusy(false);
       setError(failure.message === "network" ? "Could not reach the server. Check your connection and try again." : explain(failure, mode));
       return;
+    }
+    if (invitation) {
+      const refused = await acceptInvitation(invitation);
+      if (refused) {
+        setBusy(false);
+        setError(`You are signed in, but not as an instructor: ${refused}`);
+        return;
+      }
     }
     // Keep what this visitor typed before signing in (a failure keeps the drafts in the browser
     // for the next sign-in). This browser's progress record moves with them: the account now
@@ -136,10 +158,12 @@ export function AuthForm({ mode, next }: Props) {
         {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
         {signup ? "Create account" : "Sign in"}
       </button>
-      <p className="auth-switch">
-        {signup ? "Already have an account? " : "No account yet? "}
-        <Link href={otherHref}>{signup ? "Sign in" : "Sign up"}</Link>
-      </p>
+      {invitation ? null : (
+        <p className="auth-switch">
+          {signup ? "Already have an account? " : "No account yet? "}
+          <Link href={otherHref}>{signup ? "Sign in" : "Sign up"}</Link>
+        </p>
+      )}
     </form>
   );
 }

@@ -38,7 +38,7 @@ export async function SiteHeader() {
             <Link href="/classrooms">{viewer.role === "instructor" ? "Classrooms" : "Classrooms / Join"}</Link>
             {viewer.role === "instructor" ? <Link href="/instructor">Instructor</Link> : null}
             <span className="account" data-testid="account">
-              <span className="account-name">{viewer.name}</span>
+              <Link href="/account/password" className="account-name" title="Your account: change your password">{viewer.name}</Link>
               <span className={`role role-${viewer.role}`}>{viewer.role}</span>
             </span>
             <SignOutButton />

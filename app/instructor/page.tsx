@@ -14,12 +14,15 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sh
 
 export default async function InstructorHome() {
   const viewer = await requireInstructorPage("/instructor");
-  const { classrooms, exercises, brokenExercises } = await instructorOverview(viewer);
+  const { classrooms, archivedClassrooms, exercises, brokenExercises } = await instructorOverview(viewer);
 
   return (
     <div className="instructor-page">
       <h1>Instructor dashboard</h1>
       <p className="muted">Signed in as {viewer.name}. Learners join a classroom with its code, then appear in its progress matrix.</p>
+      <p>
+        <Link href="/instructor/invitations">Invite a colleague as an instructor</Link>
+      </p>
 
       <section aria-labelledby="classrooms-heading">
         <h2 id="classrooms-heading">Your classrooms</h2>
@@ -55,6 +58,18 @@ export default async function InstructorHome() {
           </div>
         )}
         <CreateClassroomForm />
+        {archivedClassrooms.length > 0 ? (
+          <>
+            <h3 id="archived-heading">Archived classrooms</h3>
+            <ul aria-labelledby="archived-heading" data-testid="archived-classrooms">
+              {archivedClassrooms.map((c) => (
+                <li key={c.id}>
+                  <Link href={`/instructor/classrooms/${c.id}`}>{c.name}</Link> ({c.learnerCount} learners; read-only)
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="exercises-heading">

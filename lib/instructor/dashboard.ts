@@ -24,6 +24,8 @@ export interface ExerciseListing {
 export interface InstructorOverview {
   classrooms: ClassroomSummary[];
   exercises: ExerciseListing[];
+  /** Archived classrooms (read-only), listed apart. */
+  archivedClassrooms: ClassroomSummary[];
   /** Exercise folders that failed to load ("slug/file: problem"): learners do not see them. */
   brokenExercises: string[];
 }
@@ -40,6 +42,7 @@ export async function instructorOverview(instructor: Actor): Promise<InstructorO
   const mine = await listMyClassrooms(instructor);
   return {
     classrooms: mine.role === "instructor" ? mine.owned : [],
+    archivedClassrooms: mine.role === "instructor" ? mine.archived : [],
     exercises: catalogue.exercises.map((e) => ({
       slug: e.slug,
       order: e.meta.order,

@@ -23,7 +23,7 @@ export async function classroomLiveStream(instructor: Actor, classroomId: string
   if (!release) throw new TooManyAttemptsError("Too many live views are open. Close a classroom tab or reload later.", 30);
 
   const members = new Set(
-    (await prisma.enrollment.findMany({ where: { classroomId: classroom.id }, select: { userId: true } })).map((e) => e.userId),
+    (await prisma.enrollment.findMany({ where: { classroomId: classroom.id, removedAt: null }, select: { userId: true } })).map((e) => e.userId),
   );
   const strangers = new Set<string>();
   const encoder = new TextEncoder();
@@ -44,7 +44,7 @@ export async function classroomLiveStream(instructor: Actor, classroomId: string
       const isMember = async (userId: string): Promise<boolean> => {
         if (members.has(userId)) return true;
         if (strangers.has(userId)) return false;
-        const hit = await prisma.enrollment.findUnique({ where: { classroomId_userId: { classroomId: classroom.id, userId } }, select: { id: true } });
+        const hit = await prisma.enrollment.findFirst({ where: { classroomId: classroom.id, userId, removedAt: null }, select: { id: true } });
         (hit ? members : strangers).add(userId);
         return Boolean(hit);
       };

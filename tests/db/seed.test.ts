@@ -91,10 +91,10 @@ describe("scripts/db-setup.mjs (what npm start runs)", () => {
 describe("scripts/db-setup.mjs on a restart", () => {
   const url = `file:${path.join(tmpDir, "restart.db")}`;
   const file = path.join(tmpDir, "restart.db");
-  const run = () =>
+  const run = (env: Record<string, string> = {}) =>
     spawnSync(process.execPath, [path.join(root, "scripts", "db-setup.mjs")], {
       cwd: root,
-      env: { ...process.env, ...testEnv, DATABASE_URL: url },
+      env: { ...process.env, ...testEnv, DATABASE_URL: url, ...env },
       encoding: "utf8",
     });
   // What only the Prisma CLI prints, and what only prisma/seed.ts prints.
@@ -128,9 +128,9 @@ describe("scripts/db-setup.mjs on a restart", () => {
     expect(again.stdout).toContain("demo data already present");
   });
 
-  it("runs the seed again (and only the seed) when a demo row is missing", { timeout: 120_000 }, async () => {
+  it("runs the seed again (and only the seed) when a demo row is missing and the demo is asked for", { timeout: 120_000 }, async () => {
     sql(`DELETE FROM "Enrollment"`);
-    const repaired = run();
+    const repaired = run({ SEED_DEMO: "1" });
     expect(repaired.status, repaired.stderr).toBe(0);
     expect(repaired.stdout).not.toContain(CLI);
     expect(repaired.stdout).toMatch(SEED);

@@ -65,6 +65,8 @@ export async function startProductionServer(env: Record<string, string> = {}, op
       AUTH_SECRET_FILE: path.join(dataDir, "auth-secret"),
       RATE_LIMIT_PER_MINUTE: "100000",
       RATE_LIMIT_BURST: "100000",
+      // The suites sign in as the demo accounts: asked for, never left to the first-start default.
+      SEED_DEMO: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,7 +6,9 @@ import { notFound, redirect } from "next/navigation";
 import { LocalTime } from "@/app/_components/LocalTime";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
 import { asGradeResult, verdictLabel } from "@/app/_lib/submission-view";
+import { SubmissionComments } from "@/app/_components/SubmissionComments";
 import { NotFoundError } from "@/lib/domain-errors";
+import { commentsFor } from "@/lib/feedback";
 import { getPublicExercise } from "@/lib/exercise-catalogue";
 import { getSubmission, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
@@ -30,6 +32,7 @@ export default async function SubmissionPage({ params }: Props) {
     throw e;
   }
   const exercise = getPublicExercise(submission.slug);
+  const comments = (await commentsFor(viewer, [submission.id])).get(submission.id) ?? [];
   const title = exercise?.meta.title ?? submission.slug;
 
   return (
@@ -57,6 +60,7 @@ export default async function SubmissionPage({ params }: Props) {
           <span className="muted">This exercise is no longer offered.</span>
         )}
       </p>
+      <SubmissionComments comments={comments} heading="Feedback from your instructor" />
       {exercise && exercise.version !== submission.version ? (
         <p className="muted">The exercise has changed since this was graded; the results below are those of the version you worked on.</p>
       ) : null}

@@ -63,6 +63,9 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           <Link className="btn" href={`/instructor/classrooms/${classroom.id}/assignments`}>
             Assignments
           </Link>
+          <Link className="btn" href={`/instructor/classrooms/${classroom.id}/settings`}>
+            Settings, roster and staff
+          </Link>
           <a className="btn" href={`/api/instructor/classrooms/${classroom.id}/gradebook`} download>
             Download gradebook (CSV)
           </a>

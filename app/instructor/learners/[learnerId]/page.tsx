@@ -6,11 +6,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
+import { CommentForm } from "@/app/_components/instructor/CommentForm";
+import { SubmissionComments } from "@/app/_components/SubmissionComments";
 import { Pagination } from "@/app/_components/Pagination";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
 import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
 import { NotFoundError, ValidationError } from "@/lib/domain-errors";
 import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
+import { commentsFor } from "@/lib/feedback";
 import { codeDiff } from "@/lib/instructor/code-diff";
 import { asGradeResult } from "@/app/_lib/submission-view";
 import { requireInstructorPage } from "../../_lib/guard";
@@ -50,6 +53,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
     throw e;
   }
   const { learner, submissions, perExercise, page, pageCount, total, skip } = data;
+  const comments = await commentsFor(viewer, submissions.map((s) => s.id));
   const titles = new Map(listExerciseSummaries().map((e) => [e.slug, `${String(e.order).padStart(2, "0")} ${e.title}`]));
   const titleOf = (slug: string) => titles.get(slug) ?? slug;
   const back = from ? `/instructor/classrooms/${from}` : "/instructor";
@@ -135,6 +139,8 @@ export default async function LearnerPage({ params, searchParams }: Props) {
                     params={ex?.meta.params ?? []}
                     exportName={ex?.meta.export ?? ""}
                   />
+                  <SubmissionComments comments={comments.get(s.id) ?? []} heading="Comments" />
+                  <CommentForm submissionId={s.id} />
                 </div>
               </details>
             </li>

@@ -1,0 +1,52 @@
+"use client";
+// Staff write a comment on a learner's submission: POST /api/instructor/submissions/<id>/comments
+// (lib/feedback.ts); the page then shows it, and so does the learner's own submission page.
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { COMMENT_MAX_LENGTH } from "@/lib/limits";
+
+export function CommentForm({ submissionId }: { submissionId: string }) {
+  const id = useId();
+  const router = useRouter();
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/instructor/submissions/${encodeURIComponent(submissionId)}/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ body }),
+      });
+      if (res.ok) {
+        setBody("");
+        router.refresh();
+      } else {
+        const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError(answer?.error?.message ?? `The comment was not saved (HTTP ${res.status}).`);
+      }
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form className="comment-form" onSubmit={onSubmit}>
+      <label htmlFor={`${id}-body`}>Comment for the learner</label>
+      <textarea id={`${id}-body`} rows={3} maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)} required />
+      <button type="submit" className="btn btn-small" disabled={pending}>
+        {pending ? "Saving…" : "Add comment"}
+      </button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
