@@ -8,7 +8,8 @@ import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseMod
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { chooseHint, mistakeExplains } from "./hints";
 import { caseSeed, createRng, newSeed } from "./rng";
-import { DEFAULT_LIMITS, Sandbox, type SandboxLimits } from "./sandbox";
+import { effectiveLimits, type SandboxLimits } from "./limits";
+import { Sandbox } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
 import { encodeWire, wireClone } from "./wire";
 
@@ -37,7 +38,10 @@ interface Case {
 const fixedCaseCache = new Map<string, { visible: Case[]; hidden: Case[] }>();
 
 export interface GradeOptions {
-  limits?: SandboxLimits;
+  /** The pool's limits; the exercise's own (exercise.json `limits`) override them. */
+  limits?: Partial<SandboxLimits>;
+  /** Told the job's limits as soon as they are known (the worker sends the pool its backstop). */
+  onLimits?: (limits: SandboxLimits) => void;
 }
 
 export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promise<GradeResult> {
@@ -45,6 +49,8 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   const ex = loadExerciseCached(job.slug);
   if (!ex) throw new UnknownExerciseError(job.slug);
   const seed = job.seed ?? newSeed();
+  const limits = effectiveLimits(options.limits, ex.meta.limits);
+  options.onLimits?.(limits);
   const timings: GradeTimings = { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 };
 
   let t = performance.now();
@@ -65,6 +71,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     consoleTruncated: sandbox?.consoleTruncated ?? false,
     durationMs: round(performance.now() - started),
     timings: {
+      ...(sandbox ? { cpuMs: round(sandbox.cpuUsedMs) } : {}),
       compileMs: round(timings.compileMs),
       isolateMs: round(timings.isolateMs),
       runMs: round(timings.runMs),
@@ -82,13 +89,13 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   t = performance.now();
   let sandbox: Sandbox;
   try {
-    sandbox = takeSandbox(options.limits ?? DEFAULT_LIMITS);
+    sandbox = takeSandbox(limits);
   } catch (e) {
     const error: GradeError = { kind: "crash", message: `Could not start the sandbox: ${(e as Error).message}` };
     return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
   }
   try {
-    const loadError = sandbox.load(compiled.compiled, ex.meta.export);
+    const loadError = await sandbox.load(compiled.compiled, ex.meta.export);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
       const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
@@ -106,7 +113,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const i = order[k];
       const c = cases[i];
       const printedBefore = sandbox.console.length;
-      const call = sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
+      const call = await sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
       timings.runMs += call.ms;
       // What this case printed, for grouping the console by test. Never for hidden cases: what
       // they print is withheld (the sandbox keeps one marker line instead).
@@ -138,7 +145,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
   } finally {
-    retire(sandbox, options.limits ?? DEFAULT_LIMITS);
+    retire(sandbox, limits);
   }
 }
 
@@ -164,9 +171,13 @@ function retire(used: Sandbox, limits: SandboxLimits): void {
 function takeSandbox(limits: SandboxLimits): Sandbox {
   const ready = spare;
   spare = undefined;
-  if (ready && ready.limits === limits) return ready;
+  if (ready && sameLimits(ready.limits, limits)) return ready;
   ready?.dispose();
   return new Sandbox(limits);
+}
+
+function sameLimits(a: SandboxLimits, b: SandboxLimits): boolean {
+  return (Object.keys(a) as (keyof SandboxLimits)[]).every((k) => a[k] === b[k]);
 }
 
 function makeSpare(limits: SandboxLimits): void {

@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { bundleForNode } from "../scripts/bundle-entry.mjs";
+import { effectiveLimits, jobBackstopMs, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
 import type { FromWorker, TestHook, ToWorker } from "./protocol";
 import { newSeed } from "./rng";
 import type { GradeJob, GradeResult } from "./types";
@@ -15,8 +16,14 @@ import type { GradeJob, GradeResult } from "./types";
 export interface GraderPoolOptions {
   /** Number of workers; default GRADER_WORKERS or min(available parallelism, 4). */
   size?: number;
-  /** Wall-clock backstop per job: the worker is killed and the job reported as a timeout. */
+  /**
+   * Wall-clock backstop per job: the worker is killed and the job reported as "overloaded" (the
+   * machine was too busy; never the learner's fault). Default: derived from each job's limits
+   * (grader/limits.ts jobBackstopMs), generous enough that only a starved machine reaches it.
+   */
   jobTimeoutMs?: number;
+  /** The sandbox's limits for every job of this pool (an exercise's own override them). */
+  limits?: Partial<SandboxLimits>;
   /** Project root (holds grader/ and node_modules/); default GRADER_ROOT or the working directory. */
   root?: string;
   /** Exercise folders; default EXERCISES_DIR or <root>/exercises. */
@@ -44,10 +51,12 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+type Running = Pending & { timer: NodeJS.Timeout; timedOut: boolean };
+
 interface Slot {
   child: ChildProcess;
   ready: boolean;
-  current?: Pending & { timer: NodeJS.Timeout; timedOut: boolean };
+  current?: Running;
   stderrTail: string;
 }
 
@@ -55,7 +64,11 @@ const MAX_SEED = 2 ** 32 - 1;
 
 export class GraderPool {
   readonly size: number;
-  private readonly jobTimeoutMs: number;
+  /** Fixed backstop (option), or undefined: each job's own, from its limits. */
+  private readonly fixedJobTimeoutMs?: number;
+  /** Backstop until the worker reports the job's limits. */
+  private readonly defaultJobTimeoutMs: number;
+  private readonly limits?: Partial<SandboxLimits>;
   private readonly root: string;
   private readonly exercisesDir: string;
   private readonly testHooks: boolean;
@@ -74,7 +87,9 @@ export class GraderPool {
       1,
       Math.floor(options.size ?? (fromEnv > 0 ? fromEnv : Math.min(os.availableParallelism(), 4))),
     );
-    this.jobTimeoutMs = options.jobTimeoutMs ?? 10_000;
+    this.fixedJobTimeoutMs = options.jobTimeoutMs;
+    this.limits = options.limits;
+    this.defaultJobTimeoutMs = options.jobTimeoutMs ?? jobBackstopMs(effectiveLimits(options.limits, undefined));
     this.root = path.resolve(options.root ?? process.env.GRADER_ROOT ?? process.cwd());
     this.exercisesDir = path.resolve(options.exercisesDir ?? process.env.EXERCISES_DIR ?? path.join(this.root, "exercises"));
     this.testHooks = options.testHooks ?? false;
@@ -190,6 +205,13 @@ export class GraderPool {
     }
     const current = slot.current;
     if (!current || current.id !== message.id) return;
+    if (message.type === "started") {
+      if (this.fixedJobTimeoutMs === undefined) {
+        clearTimeout(current.timer);
+        current.timer = this.backstop(slot, current, message.backstopMs);
+      }
+      return;
+    }
     clearTimeout(current.timer);
     slot.current = undefined;
     if (message.type === "result") current.resolve(message.result);
@@ -207,7 +229,7 @@ export class GraderPool {
     slot.current = undefined;
     if (current) {
       clearTimeout(current.timer);
-      current.resolve(current.timedOut ? backstopResult(current.job, this.jobTimeoutMs) : crashResult(current.job));
+      current.resolve(current.timedOut ? backstopResult(current.job) : crashResult(current.job));
     }
     if (this.closed) return;
     if (!slot.ready && ++this.startFailures >= 3) {
@@ -228,19 +250,30 @@ export class GraderPool {
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
+  /** Kills the worker when the job outlives its wall-clock backstop. */
+  private backstop(slot: Slot, current: Running, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (slot.current !== current) return;
+      current.timedOut = true;
+      slot.child.kill("SIGKILL");
+    }, ms);
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (!slot.ready || slot.current || !slot.child.connected) continue;
       const next = this.queue.shift()!;
-      const timer = setTimeout(() => {
-        if (slot.current !== current) return;
-        current.timedOut = true;
-        slot.child.kill("SIGKILL");
-      }, this.jobTimeoutMs);
-      const current = { ...next, timer, timedOut: false };
+      const current: Running = { ...next, timer: undefined as unknown as NodeJS.Timeout, timedOut: false };
+      current.timer = this.backstop(slot, current, this.defaultJobTimeoutMs);
       slot.current = current;
-      const message: ToWorker = { type: "job", id: next.id, job: next.job, ...(next.hook ? { hook: next.hook } : {}) };
+      const message: ToWorker = {
+        type: "job",
+        id: next.id,
+        job: next.job,
+        ...(this.limits ? { limits: this.limits } : {}),
+        ...(next.hook ? { hook: next.hook } : {}),
+      };
       slot.child.send(message, (err) => {
         if (err && slot.current === current) slot.child.kill("SIGKILL");
       });
@@ -293,13 +326,8 @@ function crashResult(
   return { ...emptyResult(job), status: "error", error: { kind: "crash", message } };
 }
 
-function backstopResult(job: GradeJob & { seed: number }, ms: number): GradeResult {
-  return {
-    ...emptyResult(job),
-    status: "error",
-    error: { kind: "timeout", message: `Grading took longer than ${ms / 1000} s and was stopped.` },
-    durationMs: ms,
-  };
+function backstopResult(job: GradeJob & { seed: number }): GradeResult {
+  return { ...emptyResult(job), status: "error", error: { kind: "overloaded", message: OVERLOADED_MESSAGE } };
 }
 
 // One bundle per process: later pools reuse it.

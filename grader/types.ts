@@ -10,7 +10,9 @@ export type ErrorKind =
   | "memory"
   | "runtime"
   | "output-limit"
-  | "crash";
+  | "crash"
+  /** A wall-clock backstop fired before the code used its CPU time: the grader's fault, not the code's. */
+  | "overloaded";
 export type GradeMode = "run" | "submit";
 /** visible: worked examples shown on Run; hidden: fixed cases only on Submit; random: seeded cases on Submit. */
 export type TestKind = "visible" | "hidden" | "random";
@@ -61,6 +63,8 @@ export interface GradeError {
 }
 
 export interface GradeTimings {
+  /** CPU time the learner's code used in the sandbox (what its time limits are judged on). */
+  cpuMs?: number;
   compileMs: number;
   isolateMs: number;
   runMs: number;

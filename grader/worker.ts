@@ -4,6 +4,7 @@
 import { compilerWarmUp, exerciseModules } from "./compile";
 import { loadCatalogue } from "./exercises";
 import { gradeJob } from "./grade";
+import { jobBackstopMs } from "./limits";
 import type { FromWorker, ToWorker } from "./protocol";
 import { Sandbox } from "./sandbox";
 
@@ -19,7 +20,10 @@ process.on("disconnect", () => process.exit(0));
 process.on("message", (message: ToWorker) => {
   if (message?.type !== "job") return;
   if (hooksEnabled && message.hook) runHook(message.hook);
-  gradeJob(message.job).then(
+  gradeJob(message.job, {
+    limits: message.limits,
+    onLimits: (limits) => send({ type: "started", id: message.id, backstopMs: jobBackstopMs(limits) }),
+  }).then(
     (result) => send({ type: "result", id: message.id, result }),
     (e: Error) => send({ type: "failed", id: message.id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }),
   );

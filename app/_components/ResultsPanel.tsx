@@ -55,6 +55,11 @@ export function explainError(kind: ErrorKind, exportName: string): { title: stri
         title: "Your code produced too much output",
         advice: "Printing inside a loop or returning a huge value goes over the limit. Remove or reduce console.log calls.",
       };
+    case "overloaded":
+      return {
+        title: "The grader was overloaded",
+        advice: "The server was too busy to finish grading in time. Your code was not at fault: submit again in a moment.",
+      };
     case "crash":
       return {
         title: "The grader stopped unexpectedly while running your code",
