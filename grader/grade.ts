@@ -6,6 +6,7 @@ import path from "node:path";
 import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
 import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
+import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult } from "./hidden-feedback";
 import { chooseHint, mistakeExplains } from "./hints";
 import { caseSeed, createRng, newSeed } from "./rng";
 import { effectiveLimits, type SandboxLimits } from "./limits";
@@ -120,9 +121,14 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
       const consoleOf = printed ? { console: printed } : {};
       if (!call.ok) {
-        const label = c.kind === "hidden" ? `Test "${c.name}" (hidden)` : `Test "${c.name}"`;
-        firstError ??= { ...call.error, message: `${label}: ${call.error.message}` };
-        tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        if (c.kind === "hidden") {
+          // A category only: no line, no exception text, no duration (grader/hidden-feedback.ts).
+          firstError ??= hiddenRunError(call.error.kind, c.name);
+          tests[i] = hiddenTestResult(header(c), { status: "error", category: categoryOfError(call.error.kind) });
+        } else {
+          firstError ??= { ...call.error, message: `Test "${c.name}": ${call.error.message}` };
+          tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        }
         if (call.fatal) {
           for (const j of order.slice(k + 1)) tests[j] = notRun(cases[j], `grading stopped after test "${c.name}".`);
           break;
@@ -134,7 +140,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const compareMs = performance.now() - tc;
       timings.compareMs += compareMs;
       explained[i] = explainedBy;
-      tests[i] = { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
+      tests[i] = c.kind === "hidden" ? result : { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
     }
     // One diagnosis for the whole submission (grader/hints.ts), marked on every test it explains.
     const hint = chooseHint(explained, ex.mistakes.map((m) => m.id));
@@ -229,6 +235,7 @@ function inputOf(c: Case): Pick<TestResult, "input"> {
 }
 
 function notRun(c: Case, why: string): TestResult {
+  if (c.kind === "hidden") return hiddenTestResult(header(c), { status: "error", category: "not-run" });
   return { ...header(c), status: "error", message: `Not run: ${why}`, durationMs: 0 };
 }
 
@@ -243,17 +250,22 @@ function judge(
   c: Case,
   value: unknown,
   argsAfter: unknown[],
-): Omit<TestResult, "durationMs"> & { explainedBy: string[] } {
+): TestResult & { explainedBy: string[] } {
   const tol: Tolerance = ex.meta.tolerance;
   const reveal = c.kind !== "hidden";
   const diff = compareValues(value, c.expected, tol);
   const mutated = mutatedParams(ex, c.args, argsAfter);
+  if (c.kind === "hidden") {
+    if (!diff && mutated.length === 0) return { ...hiddenTestResult(header(c), { status: "pass" }), explainedBy: [] };
+    const category = diff ? categoryOfDifference(diff.kind) : "modified-input";
+    return { ...hiddenTestResult(header(c), { status: "fail", category }), explainedBy: explainingMistakes(ex, modules, c, value, mutated) };
+  }
   const base = {
     ...header(c),
     ...inputOf(c),
     ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
   };
-  if (!diff && mutated.length === 0) return { ...base, status: "pass", explainedBy: [] };
+  if (!diff && mutated.length === 0) return { ...base, status: "pass", durationMs: 0, explainedBy: [] };
 
   const messages: string[] = [];
   if (diff) messages.push(describeDifference(diff, reveal));
@@ -267,6 +279,7 @@ function judge(
     status: "fail",
     message: messages.join(" "),
     ...(diff ? { where: differencePath(diff, reveal) } : {}),
+    durationMs: 0,
     explainedBy: explainingMistakes(ex, modules, c, value, mutated),
   };
 }

@@ -10,16 +10,13 @@
 import ivm from "isolated-vm";
 import { SOLUTION_FILE, type CompiledSubmission } from "./compile";
 import type { ErrorKind, GradeError } from "./types";
+import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 import { DEFAULT_LIMITS, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
 import { decodeWire } from "./wire";
 
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits";
 
-/**
- * Replaces, once, whatever the code printed while hidden inputs were in the isolate: that
- * output could echo them. Flood detection still counts it.
- */
-export const HIDDEN_OUTPUT_MARKER = "── hidden test output withheld ──";
+export { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 
 export type CallResult =
   | { ok: true; value: unknown; args: unknown[]; ms: number }
@@ -55,7 +52,7 @@ export class Sandbox {
   private hiddenPhase = false;
   /** What the learner printed (truncated to consoleKeepBytes). */
   consoleTruncated = false;
-  /** True when output printed during hidden cases was dropped (the marker line stands for it). */
+  /** True once hidden cases ran: what they print is dropped (the marker line stands for it). */
   consoleWithheld = false;
 
   constructor(readonly limits: SandboxLimits = DEFAULT_LIMITS) {
@@ -88,10 +85,6 @@ export class Sandbox {
     const line = text + "\n";
     this.printedBytes += line.length;
     if (!this.hiddenPhase) this.keep(line, false);
-    else if (!this.consoleWithheld) {
-      this.consoleWithheld = true;
-      this.keep(HIDDEN_OUTPUT_MARKER + "\n", true);
-    }
     // Tells the harness to stop formatting output once the learner is flooding.
     return this.consoleFlooded;
   }
@@ -145,7 +138,13 @@ export class Sandbox {
    * `ms` is the CPU time the call used.
    */
   async call(wireArgs: unknown[], options: { hidden?: boolean } = {}): Promise<CallResult> {
-    if (options.hidden) this.hiddenPhase = true;
+    if (options.hidden && !this.hiddenPhase) {
+      this.hiddenPhase = true;
+      // Marked whether or not the code prints anything: a marker that appeared only when it
+      // printed would be one bit the code could set from the hidden inputs.
+      this.consoleWithheld = true;
+      this.keep(HIDDEN_OUTPUT_MARKER + "\n", true);
+    }
     const remaining = this.remainingCpuMs();
     if (remaining <= 0) {
       return { ok: false, fatal: true, ms: 0, error: this.cpuError("total") };

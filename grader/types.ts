@@ -1,6 +1,8 @@
 // Plain-data shapes that cross process boundaries (worker → pool → route → browser).
 // Everything here must survive JSON: values use the wire encoding in ./wire.ts.
 
+import type { HiddenCategory } from "./hidden-feedback";
+
 export type Verdict = "pass" | "fail" | "error";
 export type TestStatus = "pass" | "fail" | "error";
 export type ErrorKind =
@@ -38,6 +40,11 @@ export interface TestResult {
    * text the learner's code chose (exception messages, returned strings, keys, type tags).
    */
   message?: string;
+  /**
+   * Hidden tests only: what went wrong, as one of a fixed list (grader/hidden-feedback.ts); their
+   * message is that category's sentence and nothing else.
+   */
+  category?: HiddenCategory;
   /** Set when the output matches a known mistake of this exercise. */
   hint?: { id: string; text: string };
   /** Only for visible and random tests (wire-encoded values). */

@@ -2,6 +2,7 @@
 // limit, grade in the grader pool (child processes; never in this process) and return a result
 // that is safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
+import { redactRunError } from "../grader/hidden-feedback";
 import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
@@ -155,6 +156,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
 export function redactHidden(result: GradeResult): GradeResult {
   return {
     ...result,
+    ...(result.error ? { error: redactRunError(result.error) } : {}),
     tests: result.tests.map(withoutHiddenValues),
   };
 }
