@@ -6,11 +6,12 @@ import path from "node:path";
 import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
 import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
+import { boundResult } from "./bounded-result";
 import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult } from "./hidden-feedback";
 import { chooseHint, mistakeExplains } from "./hints";
 import { caseSeed, createRng, newSeed } from "./rng";
 import { effectiveLimits, type SandboxLimits } from "./limits";
-import { Sandbox } from "./sandbox";
+import { Sandbox, stuckIsolate } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
 import { encodeWire, wireClone } from "./wire";
 
@@ -59,7 +60,8 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   const cases = planCases(ex, modules, job.mode, seed);
   timings.compareMs += performance.now() - t;
 
-  const finish = (status: GradeResult["status"], tests: TestResult[], error?: GradeError, sandbox?: Sandbox): GradeResult => ({
+  // Reported values are previews, whatever the code returned (grader/bounded-result.ts).
+  const finish = (status: GradeResult["status"], tests: TestResult[], error?: GradeError, sandbox?: Sandbox): GradeResult => boundResult({
     exercise: ex.slug,
     mode: job.mode,
     status,
@@ -170,7 +172,7 @@ let spare: Sandbox | undefined;
 function retire(used: Sandbox, limits: SandboxLimits): void {
   setImmediate(() => {
     used.dispose();
-    makeSpare(limits);
+    if (!stuckIsolate()) makeSpare(limits);
   });
 }
 

@@ -72,3 +72,16 @@ export function jobBackstopMs(limits: SandboxLimits): number {
 /** Shown when a wall-clock backstop fires: the machine was too busy, the code did nothing wrong. */
 export const OVERLOADED_MESSAGE =
   "The grader was overloaded and stopped before your code had used its CPU time: your code was not at fault — try again.";
+
+/**
+ * Caps on what a result carries, whatever the code returned. Values in a result are previews
+ * (the first elements, characters or keys and the full count) of at most `valueBytes` each; when
+ * the whole result would still pass `maxBytes` (JSON, UTF-8), previews shrink step by step. With
+ * the code (64 KB at most) and the console (16 KB), a stored submission stays under 256 KB, and so
+ * does a Run or Submit response.
+ */
+export const RESULT_BOUNDS = Object.freeze({
+  maxBytes: 160 * 1024,
+  valueBytes: [4096, 1024, 256, 64, 0] as readonly number[],
+  messageChars: 2000,
+});

@@ -58,6 +58,10 @@ interface Slot {
   ready: boolean;
   current?: Running;
   stderrTail: string;
+  /** The worker said it is exiting after its last job: dispatch nothing more to it. */
+  retiring?: boolean;
+  /** What the worker wrote to stderr during its current job (V8's last words, if it aborts). */
+  jobStderr: string;
 }
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -180,19 +184,21 @@ export class GraderPool {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
     });
-    const slot: Slot = { child, ready: false, stderrTail: "" };
+    const slot: Slot = { child, ready: false, stderrTail: "", jobStderr: "" };
     this.slots.add(slot);
     // Worker output is diagnostics (e.g. V8's last words before an abort), never learner output.
     const forward = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       slot.stderrTail = (slot.stderrTail + text).slice(-2000);
+      if (slot.current) slot.jobStderr = (slot.jobStderr + text).slice(-4000);
       process.stderr.write(text.replace(/^(?=.)/gm, `[grader ${child.pid}] `));
     };
     child.stdout!.on("data", forward);
     child.stderr!.on("data", forward);
     child.on("message", (message: FromWorker) => this.onMessage(slot, message));
     child.on("error", () => undefined); // 'exit' follows and does the bookkeeping
-    child.on("exit", (code, signal) => this.onExit(slot, code, signal));
+    // "close", not "exit": it comes once stderr is read to the end, which says why a worker died.
+    child.on("close", (code, signal) => this.onExit(slot, code, signal));
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
@@ -214,6 +220,8 @@ export class GraderPool {
     }
     clearTimeout(current.timer);
     slot.current = undefined;
+    // A worker on its way out takes no more jobs; its exit starts a replacement.
+    if (message.exiting) slot.retiring = true;
     if (message.type === "result") current.resolve(message.result);
     else {
       const failure = jobFailure(message.error);
@@ -229,10 +237,16 @@ export class GraderPool {
     slot.current = undefined;
     if (current) {
       clearTimeout(current.timer);
-      current.resolve(current.timedOut ? backstopResult(current.job) : crashResult(current.job));
+      current.resolve(
+        current.timedOut
+          ? backstopResult(current.job)
+          : V8_OUT_OF_MEMORY.test(slot.jobStderr)
+            ? memoryResult(current.job)
+            : crashResult(current.job),
+      );
     }
     if (this.closed) return;
-    if (!slot.ready && ++this.startFailures >= 3) {
+    if (!slot.ready && !slot.retiring && ++this.startFailures >= 3) {
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       this.fail(`Grader workers keep dying on startup (${how}): ${slot.stderrTail.trim().slice(-500)}`);
       return;
@@ -262,11 +276,12 @@ export class GraderPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (!slot.ready || slot.current || !slot.child.connected) continue;
+      if (!slot.ready || slot.retiring || slot.current || !slot.child.connected) continue;
       const next = this.queue.shift()!;
       const current: Running = { ...next, timer: undefined as unknown as NodeJS.Timeout, timedOut: false };
       current.timer = this.backstop(slot, current, this.defaultJobTimeoutMs);
       slot.current = current;
+      slot.jobStderr = "";
       const message: ToWorker = {
         type: "job",
         id: next.id,
@@ -324,6 +339,20 @@ function crashResult(
   message = "The grader process running your code died (it may have exhausted memory). Your code was not graded.",
 ): GradeResult {
   return { ...emptyResult(job), status: "error", error: { kind: "crash", message } };
+}
+
+/**
+ * V8 aborts the whole process when one allocation cannot be made at all (Array.from with 10^8
+ * elements asks for 800 MB at once), before the isolate's limit can stop it; it says so first.
+ */
+const V8_OUT_OF_MEMORY = /Last few GCs|Reached heap limit|CALL_AND_RETRY_LAST|Allocation failed - JavaScript heap out of memory|Fatal JavaScript invalid size error/;
+
+function memoryResult(job: GradeJob & { seed: number }): GradeResult {
+  return {
+    ...emptyResult(job),
+    status: "error",
+    error: { kind: "memory", message: "Your code asked for more memory than the grader can give at once and was stopped (e.g. an array of hundreds of millions of elements)." },
+  };
 }
 
 function backstopResult(job: GradeJob & { seed: number }): GradeResult {

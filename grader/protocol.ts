@@ -16,6 +16,7 @@ export type FromWorker =
   | { type: "ready" }
   /** The job's limits are known (the exercise's included): its wall-clock backstop. */
   | { type: "started"; id: number; backstopMs: number }
-  | { type: "result"; id: number; result: GradeResult }
+  /** exiting: the worker leaves after this (an isolate it could not stop); send it nothing more. */
+  | { type: "result"; id: number; result: GradeResult; exiting?: boolean }
   /** The job could not be graded at all (unknown exercise, broken exercise files). */
-  | { type: "failed"; id: number; error: { name: string; message: string } };
+  | { type: "failed"; id: number; error: { name: string; message: string }; exiting?: boolean };

@@ -28,6 +28,19 @@ export type CallResult =
 const WRAP_PREFIX = "(function (exports, module, require) {\n";
 const WRAP_SUFFIX = "\n})";
 
+/** How long a stopped isolate may take to notice before its verdict is given without it. */
+const STOP_GRACE_MS = 1000;
+const STUCK = Symbol("stuck");
+let stuckThreads = 0;
+
+/**
+ * True when an isolate was stopped but its thread is still running a builtin: this process
+ * should exit (after sending its result) so that thread and its memory go with it.
+ */
+export function stuckIsolate(): boolean {
+  return stuckThreads > 0;
+}
+
 /** Why the watchdog stopped a step. */
 type Stop = "cpu" | "memory" | "wall";
 
@@ -230,12 +243,19 @@ export class Sandbox {
       return (u.user + u.system) / 1000;
     };
     let stopped: Stop | undefined;
+    let grace: NodeJS.Timeout | undefined;
+    let giveUp!: () => void;
+    const gaveUp = new Promise<typeof STUCK>((resolve) => (giveUp = () => resolve(STUCK)));
     const stop = (why: Stop) => {
       if (stopped) return;
       stopped = why;
       // Disposing is the one way to stop a running isolate from outside; a timeout or a memory
       // error makes the isolate unusable anyway (such errors are fatal for the submission).
       this.dispose();
+      // V8 stops at its next interrupt check, which a long builtin (fill() on a 10^8-element
+      // array) may not reach for many seconds: then the verdict stands without waiting for it,
+      // and the worker process is replaced once it has sent the result (stuckIsolate()).
+      grace = setTimeout(giveUp, STOP_GRACE_MS);
     };
     const watchdog = setInterval(() => {
       const grown = process.memoryUsage.rss() - rss0;
@@ -245,7 +265,15 @@ export class Sandbox {
     }, WATCHDOG_POLL_MS);
     try {
       // isolated-vm's own timeout (wall clock) only backs up the watchdog: a step it ends is "wall".
-      const value = await start(wallMs + WATCHDOG_POLL_MS * 10);
+      const running = start(wallMs + WATCHDOG_POLL_MS * 10);
+      running.catch(() => undefined); // may settle after we gave up on it
+      const value = await Promise.race([running, gaveUp]);
+      if (value === STUCK) {
+        stuckThreads++;
+        const cpuMs = cpuSince();
+        this.cpuUsed += cpuMs;
+        return { ok: false, error: undefined, stopped, cpuMs };
+      }
       const cpuMs = cpuSince();
       this.cpuUsed += cpuMs;
       // Spent its budget between two polls: still over the limit, as the watchdog would have said.
@@ -258,6 +286,7 @@ export class Sandbox {
       return { ok: false, error, stopped, cpuMs };
     } finally {
       clearInterval(watchdog);
+      clearTimeout(grace);
     }
   }
 

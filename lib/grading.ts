@@ -2,6 +2,7 @@
 // limit, grade in the grader pool (child processes; never in this process) and return a result
 // that is safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
+import { boundResult } from "../grader/bounded-result";
 import { redactRunError } from "../grader/hidden-feedback";
 import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult } from "../grader/types";
@@ -154,11 +155,12 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
  * them would still not reach the browser or the stored history.
  */
 export function redactHidden(result: GradeResult): GradeResult {
-  return {
+  // Bounded again here: what is sent and stored stays small even if a grader regression did not.
+  return boundResult({
     ...result,
     ...(result.error ? { error: redactRunError(result.error) } : {}),
     tests: result.tests.map(withoutHiddenValues),
-  };
+  });
 }
 
 /**
