@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { exerciseSlugs, loadExercise, ExerciseFormatError } from "./exercises";
 import { GradeJobError, GraderPool } from "./pool";
 import type { GradeJob, GradeResult } from "./types";
+import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 
 const USAGE = "usage: npm run --silent grade -- <slug> <file.ts> [--visible] [--seed N]";
 
@@ -62,7 +63,8 @@ function summary(r: GradeResult) {
     passed: r.passed,
     total: r.total,
     seed: r.seed,
-    ...(r.console ? { console: r.console, consoleTruncated: r.consoleTruncated } : {}),
+    // A console holding only the hidden-output marker (on every Submit) says nothing.
+    ...(r.console && r.console !== `${HIDDEN_OUTPUT_MARKER}\n` ? { console: r.console, consoleTruncated: r.consoleTruncated } : {}),
     durationMs: r.durationMs,
   };
 }

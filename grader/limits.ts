@@ -85,3 +85,12 @@ export const RESULT_BOUNDS = Object.freeze({
   valueBytes: [4096, 1024, 256, 64, 0] as readonly number[],
   messageChars: 2000,
 });
+
+/**
+ * The pool's queue (grader/fair-queue.ts): one job in flight per learner, round-robin between
+ * learners; a learner may have this many more waiting (then 429), and this many learners' jobs
+ * may wait in all (then 503 with Retry-After).
+ */
+export const QUEUE_BOUNDS = Object.freeze({ waitingPerLearner: 2, waiting: 200 });
+/** Retry-After when the queue is full. */
+export const QUEUE_FULL_RETRY_SECONDS = 10;

@@ -8,7 +8,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { bundleForNode } from "../scripts/bundle-entry.mjs";
-import { effectiveLimits, jobBackstopMs, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
+import { FairQueue, QueueRefusal, type FairQueueBounds } from "./fair-queue";
+import { effectiveLimits, jobBackstopMs, OVERLOADED_MESSAGE, QUEUE_BOUNDS, type SandboxLimits } from "./limits";
 import type { FromWorker, TestHook, ToWorker } from "./protocol";
 import { newSeed } from "./rng";
 import type { GradeJob, GradeResult } from "./types";
@@ -24,6 +25,8 @@ export interface GraderPoolOptions {
   jobTimeoutMs?: number;
   /** The sandbox's limits for every job of this pool (an exercise's own override them). */
   limits?: Partial<SandboxLimits>;
+  /** Bounds of the waiting line (default QUEUE_BOUNDS in grader/limits.ts). */
+  queue?: Partial<FairQueueBounds>;
   /** Project root (holds grader/ and node_modules/); default GRADER_ROOT or the working directory. */
   root?: string;
   /** Exercise folders; default EXERCISES_DIR or <root>/exercises. */
@@ -35,7 +38,7 @@ export interface GraderPoolOptions {
 /** A job the pool refuses: malformed, unknown exercise, broken exercise files, or pool closed. */
 export class GradeJobError extends Error {
   constructor(
-    readonly code: "invalid-job" | "unknown-exercise" | "exercise-broken" | "unavailable" | "closed",
+    readonly code: "invalid-job" | "unknown-exercise" | "exercise-broken" | "unavailable" | "closed" | "learner-busy" | "queue-full",
     message: string,
   ) {
     super(message);
@@ -45,6 +48,8 @@ export class GradeJobError extends Error {
 
 interface Pending {
   id: number;
+  /** Whose job: the learner's key, or a key of its own for trusted callers. */
+  learner: string;
   job: GradeJob & { seed: number };
   hook?: TestHook;
   resolve: (r: GradeResult) => void;
@@ -77,7 +82,7 @@ export class GraderPool {
   private readonly exercisesDir: string;
   private readonly testHooks: boolean;
   private readonly slots = new Set<Slot>();
-  private readonly queue: Pending[] = [];
+  private readonly queue: FairQueue<Pending>;
   private workerFile?: Promise<string>;
   private readyWaiters: (() => void)[] = [];
   private nextId = 1;
@@ -97,6 +102,7 @@ export class GraderPool {
     this.root = path.resolve(options.root ?? process.env.GRADER_ROOT ?? process.cwd());
     this.exercisesDir = path.resolve(options.exercisesDir ?? process.env.EXERCISES_DIR ?? path.join(this.root, "exercises"));
     this.testHooks = options.testHooks ?? false;
+    this.queue = new FairQueue<Pending>({ ...QUEUE_BOUNDS, ...(options.queue ?? {}) });
   }
 
   get isClosed(): boolean {
@@ -121,16 +127,31 @@ export class GraderPool {
     if (this.failure) throw this.failure;
   }
 
-  /** Grades a job on the next free worker. Rejects only with GradeJobError. */
-  async grade(job: GradeJob, options: { hook?: TestHook } = {}): Promise<GradeResult> {
+  /**
+   * Grades a job on the next free worker, in turn with other learners' jobs (`learner`: whose job,
+   * e.g. "user:<id>"; none for trusted callers). Rejects only with GradeJobError: "learner-busy"
+   * when that learner already has the most jobs allowed waiting, "queue-full" when the line is.
+   */
+  async grade(job: GradeJob, options: { hook?: TestHook; learner?: string } = {}): Promise<GradeResult> {
     const checked = validateJob(job);
     if (options.hook && !this.testHooks) throw new GradeJobError("invalid-job", "Test hooks are disabled in this pool.");
     await this.start();
     if (this.closed) throw new GradeJobError("closed", "The grader pool is closed.");
     if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const learner = options.learner !== undefined ? `learner:${options.learner}` : `job:${id}`;
+    let pending!: Pending;
     const result = new Promise<GradeResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job: checked, hook: options.hook, resolve, reject });
+      pending = { id, learner, job: checked, hook: options.hook, resolve, reject };
     });
+    try {
+      this.queue.push(learner, pending, options.learner !== undefined);
+    } catch (e) {
+      if (!(e instanceof QueueRefusal)) throw e;
+      throw e.reason === "learner-busy"
+        ? new GradeJobError("learner-busy", "Your previous submissions are still being graded: wait for their results before sending more.")
+        : new GradeJobError("queue-full", "The grader has too many submissions waiting. Try again in a few seconds.");
+    }
     this.dispatch();
     return result;
   }
@@ -140,7 +161,7 @@ export class GraderPool {
     if (this.closed) return;
     this.closed = true;
     const closedError = new GradeJobError("closed", "The grader pool was closed.");
-    for (const p of this.queue.splice(0)) p.reject(closedError);
+    for (const p of this.queue.drain()) p.reject(closedError);
     this.wakeReadyWaiters();
     await Promise.all(
       [...this.slots].map(
@@ -220,6 +241,7 @@ export class GraderPool {
     }
     clearTimeout(current.timer);
     slot.current = undefined;
+    this.queue.done(current.learner);
     // A worker on its way out takes no more jobs; its exit starts a replacement.
     if (message.exiting) slot.retiring = true;
     if (message.type === "result") current.resolve(message.result);
@@ -237,6 +259,7 @@ export class GraderPool {
     slot.current = undefined;
     if (current) {
       clearTimeout(current.timer);
+      this.queue.done(current.learner);
       current.resolve(
         current.timedOut
           ? backstopResult(current.job)
@@ -246,6 +269,8 @@ export class GraderPool {
       );
     }
     if (this.closed) return;
+    // That learner's next job may now run on another free worker.
+    if (current) this.dispatch();
     if (!slot.ready && !slot.retiring && ++this.startFailures >= 3) {
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       this.fail(`Grader workers keep dying on startup (${how}): ${slot.stderrTail.trim().slice(-500)}`);
@@ -256,7 +281,7 @@ export class GraderPool {
 
   private fail(message: string): void {
     this.failure = new GradeJobError("unavailable", message);
-    for (const p of this.queue.splice(0)) p.reject(this.failure);
+    for (const p of this.queue.drain()) p.reject(this.failure);
     this.wakeReadyWaiters();
   }
 
@@ -275,9 +300,11 @@ export class GraderPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.queue.size === 0) return;
       if (!slot.ready || slot.retiring || slot.current || !slot.child.connected) continue;
-      const next = this.queue.shift()!;
+      const taken = this.queue.take();
+      if (!taken) return; // every waiting learner has a job running
+      const next = taken.item;
       const current: Running = { ...next, timer: undefined as unknown as NodeJS.Timeout, timedOut: false };
       current.timer = this.backstop(slot, current, this.defaultJobTimeoutMs);
       slot.current = current;

@@ -225,7 +225,7 @@ export class Sandbox {
    * and disposes of the isolate once the budget is spent: "cpu". It also watches the process's
    * resident memory: V8 enforces the heap limit only when it collects garbage, so one huge string
    * can outgrow it for a while; growth past twice the limit is stopped as "memory", and a step
-   * stopped for CPU while holding more than its limit ran out of memory, not time. Independently, a
+   * stopped for CPU after growing by half its limit or more was filling memory, not looping. Independently, a
    * wall-clock backstop (wallFactor × the budget) stops a step the machine was too busy to run:
    * "wall", the grader's fault.
    */
@@ -260,7 +260,9 @@ export class Sandbox {
     const watchdog = setInterval(() => {
       const grown = process.memoryUsage.rss() - rss0;
       if (grown > 2 * limitBytes) stop("memory");
-      else if (cpuSince() >= cpuBudgetMs) stop(grown > limitBytes ? "memory" : "cpu");
+      // Near its heap limit V8 collects garbage again and again before giving up, which costs CPU
+      // time: a step out of CPU time that grew by half its heap limit or more was filling memory.
+      else if (cpuSince() >= cpuBudgetMs) stop(grown > limitBytes / 2 ? "memory" : "cpu");
       else if (performance.now() - wall0 >= wallMs) stop("wall");
     }, WATCHDOG_POLL_MS);
     try {

@@ -309,7 +309,8 @@ describe("error", () => {
 describe("crash and supervision", () => {
   let hooked: GraderPool;
   beforeAll(async () => {
-    hooked = makePool({ size: 1, testHooks: true, jobTimeoutMs: 1500 });
+    // A short fixed backstop for the "hang" hook, yet long enough for a real job on a busy machine.
+    hooked = makePool({ size: 1, testHooks: true, jobTimeoutMs: 10_000 });
     await hooked.start();
   });
   afterAll(() => hooked?.close());
