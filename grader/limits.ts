@@ -36,7 +36,7 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   loadCpuMs: 500,
   callCpuMs: 1000,
   totalCpuMs: 3000,
-  wallFactor: 10,
+  wallFactor: 30,
   wallMinMs: 5000,
   consoleKeepBytes: 16 * 1024,
   consoleMaxBytes: 256 * 1024,
