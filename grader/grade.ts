@@ -1,19 +1,24 @@
-// Grades one job inside a grader worker: expected values come from the reference run on the
-// host, the learner's code runs in the sandbox, and comparison, the "inputs not modified"
-// check and mistake matching all happen here on host-side copies of the data.
+// Grades one job inside a grader worker, in phases: plan the cases with their expected values
+// (./cases.ts, the reference run on the host), compile, load and call the learner's code in the
+// sandbox, judge each outcome here on host-side copies of the data (comparison and the "inputs
+// not modified" check), match known mistakes (./mistake-matching.ts), and bound the result.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { planCases, type Case } from "./cases";
 import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
-import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
+import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { boundResult } from "./bounded-result";
 import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult } from "./hidden-feedback";
-import { chooseHint, mistakeExplains } from "./hints";
-import { caseSeed, createRng, newSeed } from "./rng";
+import { chooseHint } from "./hints";
+import { explainingMistakes } from "./mistake-matching";
+import { newSeed } from "./rng";
 import { effectiveLimits, type SandboxLimits } from "./limits";
 import { Sandbox, stuckIsolate } from "./sandbox";
-import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
-import { encodeWire, wireClone } from "./wire";
+import type { GradeError, GradeJob, GradeResult, GradeTimings, TestResult } from "./types";
+import { encodeWire } from "./wire";
+
+export { randomCaseArgs } from "./cases";
 
 /** The job names an exercise that does not exist. */
 export class UnknownExerciseError extends Error {
@@ -22,22 +27,6 @@ export class UnknownExerciseError extends Error {
     this.name = "UnknownExerciseError";
   }
 }
-
-/** What a function did on one case: its (wire-normalised) value and the params it modified. */
-type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
-
-interface Case {
-  id?: string;
-  name: string;
-  kind: TestKind;
-  args: unknown[];
-  expected: unknown;
-  /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
-  mistakes: Map<string, Outcome>;
-}
-
-/** Fixed cases per exercise version, with their expected values (computed once per worker). */
-const fixedCaseCache = new Map<string, { visible: Case[]; hidden: Case[] }>();
 
 export interface GradeOptions {
   /** The pool's limits; the exercise's own (exercise.json `limits`) override them. */
@@ -294,121 +283,3 @@ function mutatedParams(ex: Exercise, before: unknown[], after: unknown[]): strin
   return names;
 }
 
-/**
- * The known mistakes (in mistakes.json order) that explain the learner's outcome on this case
- * (grader/hints.ts says when one does). Where the untouched starter would match the mistake too
- * (think "forgot the bias" on a case with zero inputs, where the starter's zeros also fit), the
- * match proves nothing, unless the starter behaves like that mistake on every fixed case: then
- * the hint is exactly what the learner needs.
- */
-function explainingMistakes(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, mutated: string[]): string[] {
-  const ids: string[] = [];
-  for (const m of ex.mistakes) {
-    const outcome = mistakeOutcome(ex, modules, c, m.id);
-    if (!outcome.ok || !mistakeExplains({ value, mutated }, outcome, c.expected, ex.meta.tolerance)) continue;
-    if (starterMatches(ex, modules, c, outcome) && !starterIsMistake(ex, modules, m.id)) continue;
-    ids.push(m.id);
-  }
-  return ids;
-}
-
-function mistakeOutcome(ex: Exercise, modules: ExerciseModules, c: Case, id: string): Outcome {
-  let outcome = c.mistakes.get(id);
-  if (!outcome) {
-    const fn = id === STARTER ? modules.starter : modules.mistakes.get(id);
-    outcome = fn ? runOn(fn, c.args, ex.meta.params) : { ok: false };
-    c.mistakes.set(id, outcome);
-  }
-  return outcome;
-}
-
-function starterMatches(ex: Exercise, modules: ExerciseModules, c: Case, outcome: Outcome & { ok: true }): boolean {
-  const starter = mistakeOutcome(ex, modules, c, STARTER);
-  return starter.ok && outcomeEquals(starter.value, starter.mutated, outcome, ex.meta.tolerance);
-}
-
-const starterLikeCache = new Map<string, boolean>();
-
-/** True when the starter and the mistake agree on every fixed case: the starter is that mistake. */
-function starterIsMistake(ex: Exercise, modules: ExerciseModules, id: string): boolean {
-  const key = `${ex.dir}\0${ex.hash}\0${id}`;
-  let same = starterLikeCache.get(key);
-  if (same === undefined) {
-    const fixed = fixedCaseCache.get(`${ex.dir}\0${ex.hash}`);
-    if (!fixed) return false;
-    same = [...fixed.visible, ...fixed.hidden].every((fc) => {
-      const m = mistakeOutcome(ex, modules, fc, id);
-      return m.ok && starterMatches(ex, modules, fc, m);
-    });
-    if (starterLikeCache.size > 1000) starterLikeCache.clear();
-    starterLikeCache.set(key, same);
-  }
-  return same;
-}
-
-const STARTER = "\0starter";
-
-function outcomeEquals(value: unknown, mutated: string[], outcome: Outcome & { ok: true }, tol: Tolerance): boolean {
-  return compareValues(value, outcome.value, tol) === null && sameSet(mutated, outcome.mutated);
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-/** Runs a trusted function on a private copy of the arguments. */
-function runOn(fn: (...args: unknown[]) => unknown, args: unknown[], params: string[]): Outcome {
-  const copy = wireClone(args);
-  try {
-    const value = wireClone(fn(...copy));
-    const mutated = params.filter((_, i) => compareValues(copy[i], args[i], EXACT) !== null);
-    return { ok: true, value, mutated };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function expectedFor(ex: Exercise, modules: ExerciseModules, name: string, args: unknown[]): unknown {
-  const outcome = runOn(modules.reference, args, ex.meta.params);
-  if (!outcome.ok) throw new ExerciseCodeError(ex.slug, "reference.ts", `throws on test "${name}"`);
-  return outcome.value;
-}
-
-function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob["mode"], seed: number): Case[] {
-  const key = `${ex.dir}\0${ex.hash}`;
-  let fixed = fixedCaseCache.get(key);
-  if (!fixed) {
-    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[] }): Case => ({
-      id: tc.id,
-      name: tc.name,
-      kind,
-      args: wireClone(tc.args),
-      expected: expectedFor(ex, modules, tc.name, tc.args),
-      mistakes: new Map(),
-    });
-    fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };
-    if (fixedCaseCache.size > 100) fixedCaseCache.clear();
-    fixedCaseCache.set(key, fixed);
-  }
-  if (mode === "run") return fixed.visible;
-  return [...fixed.visible, ...fixed.hidden, ...randomCases(ex, modules, seed)];
-}
-
-/** Random case i of a submission uses caseSeed(seed, i): reproducible with the reported seed. */
-export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: number): unknown[][] {
-  if (!modules.generate) return [];
-  const out: unknown[][] = [];
-  for (let i = 0; i < ex.meta.randomCases; i++) {
-    const args = modules.generate(createRng(caseSeed(seed, i)));
-    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", "must return an argument list (an array)");
-    out.push(wireClone(args));
-  }
-  return out;
-}
-
-function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
-  return randomCaseArgs(ex, modules, seed).map((args, i) => {
-    const name = `random #${i + 1}`;
-    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
-  });
-}
