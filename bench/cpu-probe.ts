@@ -191,8 +191,8 @@ async function main(): Promise<void> {
       let sandbox: Sandbox | undefined;
       const create = await cpuOf(() => (sandbox = new Sandbox()));
       const load = await cpuOf(() => sandbox!.load(compiled, ex.meta.export));
-      const calls = await cpuOf(() => {
-        for (const c of wire) sandbox!.call(c.args, { hidden: c.hidden });
+      const calls = await cpuOf(async () => {
+        for (const c of wire) await sandbox!.call(c.args, { hidden: c.hidden });
       });
       const dispose = await cpuOf(() => sandbox!.dispose());
       if (i < 5) continue;

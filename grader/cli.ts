@@ -5,6 +5,7 @@ import { exerciseSlugs, loadExercise, ExerciseFormatError } from "./exercises";
 import { exitQuietlyWhenOutputCloses } from "./cli-output";
 import { GradeJobError, GraderPool } from "./pool";
 import type { GradeJob, GradeResult } from "./types";
+import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 
 exitQuietlyWhenOutputCloses();
 
@@ -65,7 +66,8 @@ function summary(r: GradeResult) {
     passed: r.passed,
     total: r.total,
     seed: r.seed,
-    ...(r.console ? { console: r.console, consoleTruncated: r.consoleTruncated } : {}),
+    // A console holding only the hidden-output marker (on every Submit) says nothing.
+    ...(r.console && r.console !== `${HIDDEN_OUTPUT_MARKER}\n` ? { console: r.console, consoleTruncated: r.consoleTruncated } : {}),
     durationMs: r.durationMs,
   };
 }

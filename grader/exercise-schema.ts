@@ -1,5 +1,6 @@
 // The format of an exercise folder, as zod schemas. exercises/README.md documents it for authors.
 import { z } from "zod";
+import { EXERCISE_LIMIT_BOUNDS } from "./limits";
 
 export const SLUG_PATTERN = /^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -135,6 +136,18 @@ export const metaSchema = z
     inputs: z.record(z.string().regex(INPUT_PATH, "must be a parameter name, optionally with .key parts"), inputRuleSchema).default({}),
     /** Allowed sizes of the dimensions named in `inputs` shapes, e.g. { "T": "[1, inf)" }. */
     dimensions: z.record(z.string().regex(DIMENSION_NAME), intervalSchema).default({}),
+    /**
+     * The sandbox's limits for this exercise, where the defaults (grader/limits.ts) do not fit:
+     * CPU time of the top level, of one call and of the whole submission (ms), heap (MB).
+     */
+    limits: z
+      .object(
+        Object.fromEntries(
+          Object.entries(EXERCISE_LIMIT_BOUNDS).map(([k, b]) => [k, z.number().int().min(b.min).max(b.max).optional()]),
+        ) as Record<keyof typeof EXERCISE_LIMIT_BOUNDS, z.ZodOptional<z.ZodNumber>>,
+      )
+      .strict()
+      .optional(),
     /** exercises:check fails when the share of non-equivalent mutants killed is below this. */
     mutationThreshold: z.number().min(0).max(1).default(1),
   })

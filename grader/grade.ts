@@ -1,16 +1,24 @@
-// Grades one job inside a grader worker: expected values come from the reference run on the
-// host, the learner's code runs in the sandbox, and comparison, the "inputs not modified"
-// check and mistake matching all happen here on host-side copies of the data.
+// Grades one job inside a grader worker, in phases: plan the cases with their expected values
+// (./cases.ts, the reference run on the host), compile, load and call the learner's code in the
+// sandbox, judge each outcome here on host-side copies of the data (comparison and the "inputs
+// not modified" check), match known mistakes (./mistake-matching.ts), and bound the result.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { planCases, type Case } from "./cases";
 import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
-import { compileSubmission, ExerciseCodeError, exerciseModules, type ExerciseModules } from "./compile";
+import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
-import { chooseHint, mistakeExplains } from "./hints";
-import { caseSeed, createRng, newSeed } from "./rng";
-import { DEFAULT_LIMITS, Sandbox, type SandboxLimits } from "./sandbox";
-import type { GradeError, GradeJob, GradeResult, GradeTimings, TestKind, TestResult } from "./types";
-import { encodeWire, wireClone } from "./wire";
+import { boundResult } from "./bounded-result";
+import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult } from "./hidden-feedback";
+import { chooseHint } from "./hints";
+import { explainingMistakes } from "./mistake-matching";
+import { newSeed } from "./rng";
+import { effectiveLimits, type SandboxLimits } from "./limits";
+import { Sandbox, stuckIsolate } from "./sandbox";
+import type { GradeError, GradeJob, GradeResult, GradeTimings, TestResult } from "./types";
+import { encodeWire } from "./wire";
+
+export { randomCaseArgs } from "./cases";
 
 /** The job names an exercise that does not exist. */
 export class UnknownExerciseError extends Error {
@@ -20,24 +28,11 @@ export class UnknownExerciseError extends Error {
   }
 }
 
-/** What a function did on one case: its (wire-normalised) value and the params it modified. */
-type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
-
-interface Case {
-  id?: string;
-  name: string;
-  kind: TestKind;
-  args: unknown[];
-  expected: unknown;
-  /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
-  mistakes: Map<string, Outcome>;
-}
-
-/** Fixed cases per exercise version, with their expected values (computed once per worker). */
-const fixedCaseCache = new Map<string, { visible: Case[]; hidden: Case[] }>();
-
 export interface GradeOptions {
-  limits?: SandboxLimits;
+  /** The pool's limits; the exercise's own (exercise.json `limits`) override them. */
+  limits?: Partial<SandboxLimits>;
+  /** Told the job's limits as soon as they are known (the worker sends the pool its backstop). */
+  onLimits?: (limits: SandboxLimits) => void;
 }
 
 export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promise<GradeResult> {
@@ -45,6 +40,8 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   const ex = loadExerciseCached(job.slug);
   if (!ex) throw new UnknownExerciseError(job.slug);
   const seed = job.seed ?? newSeed();
+  const limits = effectiveLimits(options.limits, ex.meta.limits);
+  options.onLimits?.(limits);
   const timings: GradeTimings = { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 };
 
   let t = performance.now();
@@ -52,7 +49,8 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   const cases = planCases(ex, modules, job.mode, seed);
   timings.compareMs += performance.now() - t;
 
-  const finish = (status: GradeResult["status"], tests: TestResult[], error?: GradeError, sandbox?: Sandbox): GradeResult => ({
+  // Reported values are previews, whatever the code returned (grader/bounded-result.ts).
+  const finish = (status: GradeResult["status"], tests: TestResult[], error?: GradeError, sandbox?: Sandbox): GradeResult => boundResult({
     exercise: ex.slug,
     mode: job.mode,
     status,
@@ -65,6 +63,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     consoleTruncated: sandbox?.consoleTruncated ?? false,
     durationMs: round(performance.now() - started),
     timings: {
+      ...(sandbox ? { cpuMs: round(sandbox.cpuUsedMs) } : {}),
       compileMs: round(timings.compileMs),
       isolateMs: round(timings.isolateMs),
       runMs: round(timings.runMs),
@@ -82,13 +81,13 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
   t = performance.now();
   let sandbox: Sandbox;
   try {
-    sandbox = takeSandbox(options.limits ?? DEFAULT_LIMITS);
+    sandbox = takeSandbox(limits);
   } catch (e) {
     const error: GradeError = { kind: "crash", message: `Could not start the sandbox: ${(e as Error).message}` };
     return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
   }
   try {
-    const loadError = sandbox.load(compiled.compiled, ex.meta.export);
+    const loadError = await sandbox.load(compiled.compiled, ex.meta.export);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
       const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
@@ -106,16 +105,21 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const i = order[k];
       const c = cases[i];
       const printedBefore = sandbox.console.length;
-      const call = sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
+      const call = await sandbox.call(encodeWire(c.args) as unknown[], { hidden: c.kind === "hidden" });
       timings.runMs += call.ms;
       // What this case printed, for grouping the console by test. Never for hidden cases: what
       // they print is withheld (the sandbox keeps one marker line instead).
       const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
       const consoleOf = printed ? { console: printed } : {};
       if (!call.ok) {
-        const label = c.kind === "hidden" ? `Test "${c.name}" (hidden)` : `Test "${c.name}"`;
-        firstError ??= { ...call.error, message: `${label}: ${call.error.message}` };
-        tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        if (c.kind === "hidden") {
+          // A category only: no line, no exception text, no duration (grader/hidden-feedback.ts).
+          firstError ??= hiddenRunError(call.error.kind, c.name);
+          tests[i] = hiddenTestResult(header(c), { status: "error", category: categoryOfError(call.error.kind) });
+        } else {
+          firstError ??= { ...call.error, message: `Test "${c.name}": ${call.error.message}` };
+          tests[i] = { ...header(c), status: "error", message: call.error.message, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        }
         if (call.fatal) {
           for (const j of order.slice(k + 1)) tests[j] = notRun(cases[j], `grading stopped after test "${c.name}".`);
           break;
@@ -127,7 +131,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       const compareMs = performance.now() - tc;
       timings.compareMs += compareMs;
       explained[i] = explainedBy;
-      tests[i] = { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
+      tests[i] = c.kind === "hidden" ? result : { ...result, ...consoleOf, durationMs: round(call.ms + compareMs) };
     }
     // One diagnosis for the whole submission (grader/hints.ts), marked on every test it explains.
     const hint = chooseHint(explained, ex.mistakes.map((m) => m.id));
@@ -138,7 +142,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     const status = firstError ? "error" : tests.every((r) => r.status === "pass") ? "pass" : "fail";
     return finish(status, tests, firstError, sandbox);
   } finally {
-    retire(sandbox, options.limits ?? DEFAULT_LIMITS);
+    retire(sandbox, limits);
   }
 }
 
@@ -157,16 +161,20 @@ let spare: Sandbox | undefined;
 function retire(used: Sandbox, limits: SandboxLimits): void {
   setImmediate(() => {
     used.dispose();
-    makeSpare(limits);
+    if (!stuckIsolate()) makeSpare(limits);
   });
 }
 
 function takeSandbox(limits: SandboxLimits): Sandbox {
   const ready = spare;
   spare = undefined;
-  if (ready && ready.limits === limits) return ready;
+  if (ready && sameLimits(ready.limits, limits)) return ready;
   ready?.dispose();
   return new Sandbox(limits);
+}
+
+function sameLimits(a: SandboxLimits, b: SandboxLimits): boolean {
+  return (Object.keys(a) as (keyof SandboxLimits)[]).every((k) => a[k] === b[k]);
 }
 
 function makeSpare(limits: SandboxLimits): void {
@@ -218,6 +226,7 @@ function inputOf(c: Case): Pick<TestResult, "input"> {
 }
 
 function notRun(c: Case, why: string): TestResult {
+  if (c.kind === "hidden") return hiddenTestResult(header(c), { status: "error", category: "not-run" });
   return { ...header(c), status: "error", message: `Not run: ${why}`, durationMs: 0 };
 }
 
@@ -232,17 +241,22 @@ function judge(
   c: Case,
   value: unknown,
   argsAfter: unknown[],
-): Omit<TestResult, "durationMs"> & { explainedBy: string[] } {
+): TestResult & { explainedBy: string[] } {
   const tol: Tolerance = ex.meta.tolerance;
   const reveal = c.kind !== "hidden";
   const diff = compareValues(value, c.expected, tol);
   const mutated = mutatedParams(ex, c.args, argsAfter);
+  if (c.kind === "hidden") {
+    if (!diff && mutated.length === 0) return { ...hiddenTestResult(header(c), { status: "pass" }), explainedBy: [] };
+    const category = diff ? categoryOfDifference(diff.kind) : "modified-input";
+    return { ...hiddenTestResult(header(c), { status: "fail", category }), explainedBy: explainingMistakes(ex, modules, c, value, mutated) };
+  }
   const base = {
     ...header(c),
     ...inputOf(c),
     ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
   };
-  if (!diff && mutated.length === 0) return { ...base, status: "pass", explainedBy: [] };
+  if (!diff && mutated.length === 0) return { ...base, status: "pass", durationMs: 0, explainedBy: [] };
 
   const messages: string[] = [];
   if (diff) messages.push(describeDifference(diff, reveal));
@@ -256,6 +270,7 @@ function judge(
     status: "fail",
     message: messages.join(" "),
     ...(diff ? { where: differencePath(diff, reveal) } : {}),
+    durationMs: 0,
     explainedBy: explainingMistakes(ex, modules, c, value, mutated),
   };
 }
@@ -268,121 +283,3 @@ function mutatedParams(ex: Exercise, before: unknown[], after: unknown[]): strin
   return names;
 }
 
-/**
- * The known mistakes (in mistakes.json order) that explain the learner's outcome on this case
- * (grader/hints.ts says when one does). Where the untouched starter would match the mistake too
- * (think "forgot the bias" on a case with zero inputs, where the starter's zeros also fit), the
- * match proves nothing, unless the starter behaves like that mistake on every fixed case: then
- * the hint is exactly what the learner needs.
- */
-function explainingMistakes(ex: Exercise, modules: ExerciseModules, c: Case, value: unknown, mutated: string[]): string[] {
-  const ids: string[] = [];
-  for (const m of ex.mistakes) {
-    const outcome = mistakeOutcome(ex, modules, c, m.id);
-    if (!outcome.ok || !mistakeExplains({ value, mutated }, outcome, c.expected, ex.meta.tolerance)) continue;
-    if (starterMatches(ex, modules, c, outcome) && !starterIsMistake(ex, modules, m.id)) continue;
-    ids.push(m.id);
-  }
-  return ids;
-}
-
-function mistakeOutcome(ex: Exercise, modules: ExerciseModules, c: Case, id: string): Outcome {
-  let outcome = c.mistakes.get(id);
-  if (!outcome) {
-    const fn = id === STARTER ? modules.starter : modules.mistakes.get(id);
-    outcome = fn ? runOn(fn, c.args, ex.meta.params) : { ok: false };
-    c.mistakes.set(id, outcome);
-  }
-  return outcome;
-}
-
-function starterMatches(ex: Exercise, modules: ExerciseModules, c: Case, outcome: Outcome & { ok: true }): boolean {
-  const starter = mistakeOutcome(ex, modules, c, STARTER);
-  return starter.ok && outcomeEquals(starter.value, starter.mutated, outcome, ex.meta.tolerance);
-}
-
-const starterLikeCache = new Map<string, boolean>();
-
-/** True when the starter and the mistake agree on every fixed case: the starter is that mistake. */
-function starterIsMistake(ex: Exercise, modules: ExerciseModules, id: string): boolean {
-  const key = `${ex.dir}\0${ex.hash}\0${id}`;
-  let same = starterLikeCache.get(key);
-  if (same === undefined) {
-    const fixed = fixedCaseCache.get(`${ex.dir}\0${ex.hash}`);
-    if (!fixed) return false;
-    same = [...fixed.visible, ...fixed.hidden].every((fc) => {
-      const m = mistakeOutcome(ex, modules, fc, id);
-      return m.ok && starterMatches(ex, modules, fc, m);
-    });
-    if (starterLikeCache.size > 1000) starterLikeCache.clear();
-    starterLikeCache.set(key, same);
-  }
-  return same;
-}
-
-const STARTER = "\0starter";
-
-function outcomeEquals(value: unknown, mutated: string[], outcome: Outcome & { ok: true }, tol: Tolerance): boolean {
-  return compareValues(value, outcome.value, tol) === null && sameSet(mutated, outcome.mutated);
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-/** Runs a trusted function on a private copy of the arguments. */
-function runOn(fn: (...args: unknown[]) => unknown, args: unknown[], params: string[]): Outcome {
-  const copy = wireClone(args);
-  try {
-    const value = wireClone(fn(...copy));
-    const mutated = params.filter((_, i) => compareValues(copy[i], args[i], EXACT) !== null);
-    return { ok: true, value, mutated };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function expectedFor(ex: Exercise, modules: ExerciseModules, name: string, args: unknown[]): unknown {
-  const outcome = runOn(modules.reference, args, ex.meta.params);
-  if (!outcome.ok) throw new ExerciseCodeError(ex.slug, "reference.ts", `throws on test "${name}"`);
-  return outcome.value;
-}
-
-function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob["mode"], seed: number): Case[] {
-  const key = `${ex.dir}\0${ex.hash}`;
-  let fixed = fixedCaseCache.get(key);
-  if (!fixed) {
-    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[] }): Case => ({
-      id: tc.id,
-      name: tc.name,
-      kind,
-      args: wireClone(tc.args),
-      expected: expectedFor(ex, modules, tc.name, tc.args),
-      mistakes: new Map(),
-    });
-    fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };
-    if (fixedCaseCache.size > 100) fixedCaseCache.clear();
-    fixedCaseCache.set(key, fixed);
-  }
-  if (mode === "run") return fixed.visible;
-  return [...fixed.visible, ...fixed.hidden, ...randomCases(ex, modules, seed)];
-}
-
-/** Random case i of a submission uses caseSeed(seed, i): reproducible with the reported seed. */
-export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: number): unknown[][] {
-  if (!modules.generate) return [];
-  const out: unknown[][] = [];
-  for (let i = 0; i < ex.meta.randomCases; i++) {
-    const args = modules.generate(createRng(caseSeed(seed, i)));
-    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", "must return an argument list (an array)");
-    out.push(wireClone(args));
-  }
-  return out;
-}
-
-function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
-  return randomCaseArgs(ex, modules, seed).map((args, i) => {
-    const name = `random #${i + 1}`;
-    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
-  });
-}

@@ -8,6 +8,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { bundleForNode } from "../scripts/bundle-entry.mjs";
+import { FairQueue, QueueRefusal, type FairQueueBounds } from "./fair-queue";
+import { effectiveLimits, jobBackstopMs, OVERLOADED_MESSAGE, QUEUE_BOUNDS, type SandboxLimits } from "./limits";
 import type { FromWorker, TestHook, ToWorker } from "./protocol";
 import { newSeed } from "./rng";
 import type { GradeJob, GradeResult } from "./types";
@@ -15,8 +17,16 @@ import type { GradeJob, GradeResult } from "./types";
 export interface GraderPoolOptions {
   /** Number of workers; default GRADER_WORKERS or min(available parallelism, 4). */
   size?: number;
-  /** Wall-clock backstop per job: the worker is killed and the job reported as a timeout. */
+  /**
+   * Wall-clock backstop per job: the worker is killed and the job reported as "overloaded" (the
+   * machine was too busy; never the learner's fault). Default: derived from each job's limits
+   * (grader/limits.ts jobBackstopMs), generous enough that only a starved machine reaches it.
+   */
   jobTimeoutMs?: number;
+  /** The sandbox's limits for every job of this pool (an exercise's own override them). */
+  limits?: Partial<SandboxLimits>;
+  /** Bounds of the waiting line (default QUEUE_BOUNDS in grader/limits.ts). */
+  queue?: Partial<FairQueueBounds>;
   /** Project root (holds grader/ and node_modules/); default GRADER_ROOT or the working directory. */
   root?: string;
   /** Exercise folders; default EXERCISES_DIR or <root>/exercises. */
@@ -28,7 +38,7 @@ export interface GraderPoolOptions {
 /** A job the pool refuses: malformed, unknown exercise, broken exercise files, or pool closed. */
 export class GradeJobError extends Error {
   constructor(
-    readonly code: "invalid-job" | "unknown-exercise" | "exercise-broken" | "unavailable" | "closed",
+    readonly code: "invalid-job" | "unknown-exercise" | "exercise-broken" | "unavailable" | "closed" | "learner-busy" | "queue-full",
     message: string,
   ) {
     super(message);
@@ -38,29 +48,41 @@ export class GradeJobError extends Error {
 
 interface Pending {
   id: number;
+  /** Whose job: the learner's key, or a key of its own for trusted callers. */
+  learner: string;
   job: GradeJob & { seed: number };
   hook?: TestHook;
   resolve: (r: GradeResult) => void;
   reject: (e: Error) => void;
 }
 
+type Running = Pending & { timer: NodeJS.Timeout; timedOut: boolean };
+
 interface Slot {
   child: ChildProcess;
   ready: boolean;
-  current?: Pending & { timer: NodeJS.Timeout; timedOut: boolean };
+  current?: Running;
   stderrTail: string;
+  /** The worker said it is exiting after its last job: dispatch nothing more to it. */
+  retiring?: boolean;
+  /** What the worker wrote to stderr during its current job (V8's last words, if it aborts). */
+  jobStderr: string;
 }
 
 const MAX_SEED = 2 ** 32 - 1;
 
 export class GraderPool {
   readonly size: number;
-  private readonly jobTimeoutMs: number;
+  /** Fixed backstop (option), or undefined: each job's own, from its limits. */
+  private readonly fixedJobTimeoutMs?: number;
+  /** Backstop until the worker reports the job's limits. */
+  private readonly defaultJobTimeoutMs: number;
+  private readonly limits?: Partial<SandboxLimits>;
   private readonly root: string;
   private readonly exercisesDir: string;
   private readonly testHooks: boolean;
   private readonly slots = new Set<Slot>();
-  private readonly queue: Pending[] = [];
+  private readonly queue: FairQueue<Pending>;
   private workerFile?: Promise<string>;
   private readyWaiters: (() => void)[] = [];
   private nextId = 1;
@@ -74,10 +96,13 @@ export class GraderPool {
       1,
       Math.floor(options.size ?? (fromEnv > 0 ? fromEnv : Math.min(os.availableParallelism(), 4))),
     );
-    this.jobTimeoutMs = options.jobTimeoutMs ?? 10_000;
+    this.fixedJobTimeoutMs = options.jobTimeoutMs;
+    this.limits = options.limits;
+    this.defaultJobTimeoutMs = options.jobTimeoutMs ?? jobBackstopMs(effectiveLimits(options.limits, undefined));
     this.root = path.resolve(options.root ?? process.env.GRADER_ROOT ?? process.cwd());
     this.exercisesDir = path.resolve(options.exercisesDir ?? process.env.EXERCISES_DIR ?? path.join(this.root, "exercises"));
     this.testHooks = options.testHooks ?? false;
+    this.queue = new FairQueue<Pending>({ ...QUEUE_BOUNDS, ...(options.queue ?? {}) });
   }
 
   get isClosed(): boolean {
@@ -102,16 +127,31 @@ export class GraderPool {
     if (this.failure) throw this.failure;
   }
 
-  /** Grades a job on the next free worker. Rejects only with GradeJobError. */
-  async grade(job: GradeJob, options: { hook?: TestHook } = {}): Promise<GradeResult> {
+  /**
+   * Grades a job on the next free worker, in turn with other learners' jobs (`learner`: whose job,
+   * e.g. "user:<id>"; none for trusted callers). Rejects only with GradeJobError: "learner-busy"
+   * when that learner already has the most jobs allowed waiting, "queue-full" when the line is.
+   */
+  async grade(job: GradeJob, options: { hook?: TestHook; learner?: string } = {}): Promise<GradeResult> {
     const checked = validateJob(job);
     if (options.hook && !this.testHooks) throw new GradeJobError("invalid-job", "Test hooks are disabled in this pool.");
     await this.start();
     if (this.closed) throw new GradeJobError("closed", "The grader pool is closed.");
     if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const learner = options.learner !== undefined ? `learner:${options.learner}` : `job:${id}`;
+    let pending!: Pending;
     const result = new Promise<GradeResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job: checked, hook: options.hook, resolve, reject });
+      pending = { id, learner, job: checked, hook: options.hook, resolve, reject };
     });
+    try {
+      this.queue.push(learner, pending, options.learner !== undefined);
+    } catch (e) {
+      if (!(e instanceof QueueRefusal)) throw e;
+      throw e.reason === "learner-busy"
+        ? new GradeJobError("learner-busy", "Your previous submissions are still being graded: wait for their results before sending more.")
+        : new GradeJobError("queue-full", "The grader has too many submissions waiting. Try again in a few seconds.");
+    }
     this.dispatch();
     return result;
   }
@@ -121,7 +161,7 @@ export class GraderPool {
     if (this.closed) return;
     this.closed = true;
     const closedError = new GradeJobError("closed", "The grader pool was closed.");
-    for (const p of this.queue.splice(0)) p.reject(closedError);
+    for (const p of this.queue.drain()) p.reject(closedError);
     this.wakeReadyWaiters();
     await Promise.all(
       [...this.slots].map(
@@ -165,19 +205,21 @@ export class GraderPool {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
     });
-    const slot: Slot = { child, ready: false, stderrTail: "" };
+    const slot: Slot = { child, ready: false, stderrTail: "", jobStderr: "" };
     this.slots.add(slot);
     // Worker output is diagnostics (e.g. V8's last words before an abort), never learner output.
     const forward = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       slot.stderrTail = (slot.stderrTail + text).slice(-2000);
+      if (slot.current) slot.jobStderr = (slot.jobStderr + text).slice(-4000);
       process.stderr.write(text.replace(/^(?=.)/gm, `[grader ${child.pid}] `));
     };
     child.stdout!.on("data", forward);
     child.stderr!.on("data", forward);
     child.on("message", (message: FromWorker) => this.onMessage(slot, message));
     child.on("error", () => undefined); // 'exit' follows and does the bookkeeping
-    child.on("exit", (code, signal) => this.onExit(slot, code, signal));
+    // "close", not "exit": it comes once stderr is read to the end, which says why a worker died.
+    child.on("close", (code, signal) => this.onExit(slot, code, signal));
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
@@ -190,8 +232,18 @@ export class GraderPool {
     }
     const current = slot.current;
     if (!current || current.id !== message.id) return;
+    if (message.type === "started") {
+      if (this.fixedJobTimeoutMs === undefined) {
+        clearTimeout(current.timer);
+        current.timer = this.backstop(slot, current, message.backstopMs);
+      }
+      return;
+    }
     clearTimeout(current.timer);
     slot.current = undefined;
+    this.queue.done(current.learner);
+    // A worker on its way out takes no more jobs; its exit starts a replacement.
+    if (message.exiting) slot.retiring = true;
     if (message.type === "result") current.resolve(message.result);
     else {
       const failure = jobFailure(message.error);
@@ -207,10 +259,19 @@ export class GraderPool {
     slot.current = undefined;
     if (current) {
       clearTimeout(current.timer);
-      current.resolve(current.timedOut ? backstopResult(current.job, this.jobTimeoutMs) : crashResult(current.job));
+      this.queue.done(current.learner);
+      current.resolve(
+        current.timedOut
+          ? backstopResult(current.job)
+          : V8_OUT_OF_MEMORY.test(slot.jobStderr)
+            ? memoryResult(current.job)
+            : crashResult(current.job),
+      );
     }
     if (this.closed) return;
-    if (!slot.ready && ++this.startFailures >= 3) {
+    // That learner's next job may now run on another free worker.
+    if (current) this.dispatch();
+    if (!slot.ready && !slot.retiring && ++this.startFailures >= 3) {
       const how = signal ? `signal ${signal}` : `exit code ${code}`;
       this.fail(`Grader workers keep dying on startup (${how}): ${slot.stderrTail.trim().slice(-500)}`);
       return;
@@ -220,7 +281,7 @@ export class GraderPool {
 
   private fail(message: string): void {
     this.failure = new GradeJobError("unavailable", message);
-    for (const p of this.queue.splice(0)) p.reject(this.failure);
+    for (const p of this.queue.drain()) p.reject(this.failure);
     this.wakeReadyWaiters();
   }
 
@@ -228,19 +289,33 @@ export class GraderPool {
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
 
+  /** Kills the worker when the job outlives its wall-clock backstop. */
+  private backstop(slot: Slot, current: Running, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      if (slot.current !== current) return;
+      current.timedOut = true;
+      slot.child.kill("SIGKILL");
+    }, ms);
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.ready || slot.current || !slot.child.connected) continue;
-      const next = this.queue.shift()!;
-      const timer = setTimeout(() => {
-        if (slot.current !== current) return;
-        current.timedOut = true;
-        slot.child.kill("SIGKILL");
-      }, this.jobTimeoutMs);
-      const current = { ...next, timer, timedOut: false };
+      if (this.queue.size === 0) return;
+      if (!slot.ready || slot.retiring || slot.current || !slot.child.connected) continue;
+      const taken = this.queue.take();
+      if (!taken) return; // every waiting learner has a job running
+      const next = taken.item;
+      const current: Running = { ...next, timer: undefined as unknown as NodeJS.Timeout, timedOut: false };
+      current.timer = this.backstop(slot, current, this.defaultJobTimeoutMs);
       slot.current = current;
-      const message: ToWorker = { type: "job", id: next.id, job: next.job, ...(next.hook ? { hook: next.hook } : {}) };
+      slot.jobStderr = "";
+      const message: ToWorker = {
+        type: "job",
+        id: next.id,
+        job: next.job,
+        ...(this.limits ? { limits: this.limits } : {}),
+        ...(next.hook ? { hook: next.hook } : {}),
+      };
       slot.child.send(message, (err) => {
         if (err && slot.current === current) slot.child.kill("SIGKILL");
       });
@@ -293,13 +368,22 @@ function crashResult(
   return { ...emptyResult(job), status: "error", error: { kind: "crash", message } };
 }
 
-function backstopResult(job: GradeJob & { seed: number }, ms: number): GradeResult {
+/**
+ * V8 aborts the whole process when one allocation cannot be made at all (Array.from with 10^8
+ * elements asks for 800 MB at once), before the isolate's limit can stop it; it says so first.
+ */
+const V8_OUT_OF_MEMORY = /Last few GCs|Reached heap limit|CALL_AND_RETRY_LAST|Allocation failed - JavaScript heap out of memory|Fatal JavaScript invalid size error/;
+
+function memoryResult(job: GradeJob & { seed: number }): GradeResult {
   return {
     ...emptyResult(job),
     status: "error",
-    error: { kind: "timeout", message: `Grading took longer than ${ms / 1000} s and was stopped.` },
-    durationMs: ms,
+    error: { kind: "memory", message: "Your code asked for more memory than the grader can give at once and was stopped (e.g. an array of hundreds of millions of elements)." },
   };
+}
+
+function backstopResult(job: GradeJob & { seed: number }): GradeResult {
+  return { ...emptyResult(job), status: "error", error: { kind: "overloaded", message: OVERLOADED_MESSAGE } };
 }
 
 // One bundle per process: later pools reuse it.

@@ -1,4 +1,5 @@
 // Messages between the pool (parent) and a grader worker (child), over the IPC channel.
+import type { SandboxLimits } from "./limits";
 import type { GradeJob, GradeResult } from "./types";
 
 /**
@@ -8,10 +9,14 @@ import type { GradeJob, GradeResult } from "./types";
  */
 export type TestHook = "exit" | "kill" | "hang";
 
-export type ToWorker = { type: "job"; id: number; job: GradeJob; hook?: TestHook };
+/** `limits`: the pool's limits (an exercise's own override them). */
+export type ToWorker = { type: "job"; id: number; job: GradeJob; limits?: Partial<SandboxLimits>; hook?: TestHook };
 
 export type FromWorker =
   | { type: "ready" }
-  | { type: "result"; id: number; result: GradeResult }
+  /** The job's limits are known (the exercise's included): its wall-clock backstop. */
+  | { type: "started"; id: number; backstopMs: number }
+  /** exiting: the worker leaves after this (an isolate it could not stop); send it nothing more. */
+  | { type: "result"; id: number; result: GradeResult; exiting?: boolean }
   /** The job could not be graded at all (unknown exercise, broken exercise files). */
-  | { type: "failed"; id: number; error: { name: string; message: string } };
+  | { type: "failed"; id: number; error: { name: string; message: string }; exiting?: boolean };

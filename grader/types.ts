@@ -1,6 +1,8 @@
 // Plain-data shapes that cross process boundaries (worker → pool → route → browser).
 // Everything here must survive JSON: values use the wire encoding in ./wire.ts.
 
+import type { HiddenCategory } from "./hidden-feedback";
+
 export type Verdict = "pass" | "fail" | "error";
 export type TestStatus = "pass" | "fail" | "error";
 export type ErrorKind =
@@ -10,7 +12,9 @@ export type ErrorKind =
   | "memory"
   | "runtime"
   | "output-limit"
-  | "crash";
+  | "crash"
+  /** A wall-clock backstop fired before the code used its CPU time: the grader's fault, not the code's. */
+  | "overloaded";
 export type GradeMode = "run" | "submit";
 /** visible: worked examples shown on Run; hidden: fixed cases only on Submit; random: seeded cases on Submit. */
 export type TestKind = "visible" | "hidden" | "random";
@@ -36,6 +40,11 @@ export interface TestResult {
    * text the learner's code chose (exception messages, returned strings, keys, type tags).
    */
   message?: string;
+  /**
+   * Hidden tests only: what went wrong, as one of a fixed list (grader/hidden-feedback.ts); their
+   * message is that category's sentence and nothing else.
+   */
+  category?: HiddenCategory;
   /** Set when the output matches a known mistake of this exercise. */
   hint?: { id: string; text: string };
   /** Only for visible and random tests (wire-encoded values). */
@@ -61,6 +70,8 @@ export interface GradeError {
 }
 
 export interface GradeTimings {
+  /** CPU time the learner's code used in the sandbox (what its time limits are judged on). */
+  cpuMs?: number;
   compileMs: number;
   isolateMs: number;
   runMs: number;

@@ -19,7 +19,9 @@ export type WireTag =
   | "object"
   | "too-large"
   | "too-deep"
-  | "escaped";
+  | "escaped"
+  /** A preview: the first part of a longer array, string or object (grader/bounded-result.ts). */
+  | "truncated";
 
 /**
  * A value that has no faithful plain-data form (a function, a Map, a typed array...), kept as a
@@ -49,6 +51,11 @@ export class WireOpaque {
         return "a value too large to compare";
       case "too-deep":
         return "a value nested too deeply (circular?)";
+      case "truncated": {
+        const { length } = (this.value ?? {}) as { length?: number };
+        const unit = this.type === "string" ? "characters" : this.type === "object" ? "keys" : "elements";
+        return `a ${this.type ?? "value"} of ${Number(length).toLocaleString("en-US")} ${unit}, too long to show in full`;
+      }
       default:
         return this.tag;
     }
@@ -150,6 +157,8 @@ export function decodeWire(data: unknown): unknown {
         return new WireOpaque("symbol", undefined, obj.v);
       case "object":
         return new WireOpaque("object", typeof obj.type === "string" ? obj.type : undefined);
+      case "truncated":
+        return new WireOpaque("truncated", typeof obj.type === "string" ? obj.type : undefined, decodeWire(obj.v));
       case "function":
       case "too-large":
       case "too-deep":

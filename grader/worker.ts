@@ -4,13 +4,23 @@
 import { compilerWarmUp, exerciseModules } from "./compile";
 import { loadCatalogue } from "./exercises";
 import { gradeJob } from "./grade";
+import { jobBackstopMs } from "./limits";
 import type { FromWorker, ToWorker } from "./protocol";
-import { Sandbox } from "./sandbox";
+import { Sandbox, stuckIsolate } from "./sandbox";
 
 const hooksEnabled = process.env.GRADER_TEST_HOOKS === "1";
 
-function send(message: FromWorker): void {
-  if (process.connected) process.send!(message);
+function send(message: FromWorker, then?: () => void): void {
+  if (process.connected) process.send!(message, undefined, undefined, () => then?.());
+}
+
+function exiting(): { exiting?: true } {
+  return stuckIsolate() ? { exiting: true } : {};
+}
+
+/** After a job whose isolate could not be stopped: exit, the pool starts a fresh worker. */
+function exitIfStuck(): void {
+  if (stuckIsolate()) process.exit(0);
 }
 
 // The parent went away (closed the pool, or died): nothing is left behind.
@@ -19,9 +29,13 @@ process.on("disconnect", () => process.exit(0));
 process.on("message", (message: ToWorker) => {
   if (message?.type !== "job") return;
   if (hooksEnabled && message.hook) runHook(message.hook);
-  gradeJob(message.job).then(
-    (result) => send({ type: "result", id: message.id, result }),
-    (e: Error) => send({ type: "failed", id: message.id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }),
+  gradeJob(message.job, {
+    limits: message.limits,
+    onLimits: (limits) => send({ type: "started", id: message.id, backstopMs: jobBackstopMs(limits) }),
+  }).then(
+    (result) => send({ type: "result", id: message.id, result, ...exiting() }, exitIfStuck),
+    (e: Error) =>
+      send({ type: "failed", id: message.id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e) }, ...exiting() }, exitIfStuck),
   );
 });
 

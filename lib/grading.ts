@@ -2,6 +2,9 @@
 // limit, grade in the grader pool (child processes; never in this process) and return a result
 // that is safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
+import { boundResult } from "../grader/bounded-result";
+import { redactRunError } from "../grader/hidden-feedback";
+import { QUEUE_FULL_RETRY_SECONDS } from "../grader/limits";
 import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
@@ -38,7 +41,16 @@ export type GradeRejection = {
   ok: false;
   status: 400 | 404 | 413 | 429 | 503;
   /** Stable machine-readable reason. */
-  code: "unknown-exercise" | "invalid-mode" | "invalid-body" | "too-large" | "rate-limited" | "grader-unavailable" | "not-recorded";
+  code:
+    | "unknown-exercise"
+    | "invalid-mode"
+    | "invalid-body"
+    | "too-large"
+    | "rate-limited"
+    | "already-grading"
+    | "grader-busy"
+    | "grader-unavailable"
+    | "not-recorded";
   /** Written for the learner. */
   message: string;
   retryAfterSeconds?: number;
@@ -114,10 +126,17 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
 
   let result: GradeResult;
   try {
-    result = await getGraderPool().grade({ slug: exercise.slug, code, mode });
+    // In turn with other learners: one job of theirs in flight at a time (grader/fair-queue.ts).
+    result = await getGraderPool().grade({ slug: exercise.slug, code, mode }, { learner: req.learner.key });
   } catch (e) {
     // The pool reports everything learner code does as a verdict; reaching here means the
     // exercise vanished, its files are broken, or the pool is down. The details go to the log.
+    if (e instanceof GradeJobError && e.code === "learner-busy") {
+      return reject(429, "already-grading", "Your previous Runs and Submits are still being graded: wait for their results, then try again.", 2);
+    }
+    if (e instanceof GradeJobError && e.code === "queue-full") {
+      return reject(503, "grader-busy", "The grader has too many submissions waiting right now. Try again in a few seconds.", QUEUE_FULL_RETRY_SECONDS);
+    }
     console.error(`grading ${exercise.slug}/${mode} failed:`, e);
     if (e instanceof GradeJobError && e.code === "unknown-exercise") {
       return reject(404, "unknown-exercise", `There is no exercise called "${req.slug}".`);
@@ -153,10 +172,12 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
  * them would still not reach the browser or the stored history.
  */
 export function redactHidden(result: GradeResult): GradeResult {
-  return {
+  // Bounded again here: what is sent and stored stays small even if a grader regression did not.
+  return boundResult({
     ...result,
+    ...(result.error ? { error: redactRunError(result.error) } : {}),
     tests: result.tests.map(withoutHiddenValues),
-  };
+  });
 }
 
 /**

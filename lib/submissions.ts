@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { GradeResult, TestResult } from "../grader/types";
 import { SLUG_PATTERN } from "../grader/exercise-schema";
+import { redactHiddenTest, redactRunError } from "../grader/hidden-feedback";
 import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
 import { publishChange } from "./live";
@@ -145,14 +146,28 @@ export function toSummary(row: SummaryRow): SubmissionSummary {
   };
 }
 
-/** The per-test results stored with a submission (JSON written by recordSubmission). */
+const storedTestsSchema = z.array(testResultSchema.extend({ durationMs: z.number().default(0) }));
+
+/**
+ * The per-test results stored with a submission (JSON written by recordSubmission), parsed and
+ * put through the hidden-test policy again: rows stored before it quoted more (line numbers,
+ * magnitudes, indices, durations) and are shown by category like new ones.
+ */
 export function parseStoredTests(results: string): TestResult[] {
+  let data: unknown;
   try {
-    return JSON.parse(results) as TestResult[];
+    data = JSON.parse(results);
   } catch {
     // Stored from validated JSON; an unreadable row shows no per-test rows.
     return [];
   }
+  const parsed = storedTestsSchema.safeParse(data);
+  return parsed.success ? parsed.data.map((t) => redactHiddenTest(t as TestResult)) : [];
+}
+
+function storedRunError(kind: string, message: string | null, line: number | null): SubmissionDetail["error"] {
+  const error = redactRunError({ kind, message: message ?? "", line });
+  return { kind: error.kind, message: error.message, line: error.line ?? null };
 }
 
 export function toDetail(row: DetailRow): SubmissionDetail {
@@ -162,7 +177,7 @@ export function toDetail(row: DetailRow): SubmissionDetail {
     userId: row.userId,
     version: row.version.hash,
     code: row.code,
-    error: row.errorKind ? { kind: row.errorKind, message: row.errorMessage ?? "", line: row.errorLine } : null,
+    error: row.errorKind ? storedRunError(row.errorKind, row.errorMessage, row.errorLine) : null,
     tests,
     console: row.console,
     seed: Number(row.seed),
@@ -170,11 +185,12 @@ export function toDetail(row: DetailRow): SubmissionDetail {
   };
 }
 
-/** Hidden tests never carry inputs, values or printed output, whatever the caller passed: learners read these back. */
+/**
+ * Hidden tests carry their name, status, category and matched hint, nothing else, whatever the
+ * caller passed (grader/hidden-feedback.ts): learners and instructors read these back.
+ */
 export function withoutHiddenValues<T extends { hidden: boolean }>(test: T): T {
-  if (!test.hidden) return test;
-  const { input: _input, expected: _expected, actual: _actual, console: _console, ...rest } = test as T & Record<string, unknown>;
-  return rest as T;
+  return redactHiddenTest(test);
 }
 
 function isRetryableLock(e: unknown): boolean {
@@ -218,6 +234,7 @@ export async function recordSubmission(
   const { exerciseId, versionId } = await resolveExerciseVersion(data.slug, data.version);
   const attempt = { kind: data.kind, verdict: result.status, passed: result.passed, total: result.total };
   const results = JSON.stringify(result.tests.map(withoutHiddenValues));
+  const storedError = result.error ? redactRunError({ kind: result.error.kind, message: result.error.message, line: result.error.line }) : undefined;
   // Three statements: every one is a Prisma query compiled on this thread, and the adapter runs
   // one transaction at a time per process, so each costs every concurrent Submit.
   const stored = await withLockRetry(() =>
@@ -235,8 +252,8 @@ export async function recordSubmission(
           code: data.code,
           verdict: result.status,
           errorKind: result.error?.kind ?? null,
-          errorMessage: result.error?.message ?? null,
-          errorLine: result.error?.line ?? null,
+          errorMessage: storedError?.message ?? null,
+          errorLine: storedError?.line ?? null,
           passed: result.passed,
           total: result.total,
           results,

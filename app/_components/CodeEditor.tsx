@@ -61,6 +61,8 @@ interface Console {
   debug(...data: any[]): void;
 }
 declare var console: Console;
+/** A deep copy (arrays, objects, Map, Set, Date, typed arrays...), as in browsers and Node.js. */
+declare function structuredClone<T = any>(value: T, options?: { transfer?: any[] }): T;
 
 /** The function this exercise asks you to export, exactly as the statement gives it. */
 declare namespace exercise {

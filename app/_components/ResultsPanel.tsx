@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import type { ErrorKind, GradeMode, TestResult } from "@/grader/types";
 import type { WebGradeResult as GradeResult } from "@/lib/grading";
 import { decodeWire } from "@/grader/wire";
+import { HIDDEN_OUTPUT_MARKER } from "@/grader/hidden-feedback";
 import { parseWhere, shapeOf } from "@/app/_lib/format";
 import { MathText } from "./MathText";
 import { ValueView } from "./ValueView";
@@ -54,6 +55,11 @@ export function explainError(kind: ErrorKind, exportName: string): { title: stri
       return {
         title: "Your code produced too much output",
         advice: "Printing inside a loop or returning a huge value goes over the limit. Remove or reduce console.log calls.",
+      };
+    case "overloaded":
+      return {
+        title: "The grader was overloaded",
+        advice: "The server was too busy to finish grading in time. Your code was not at fault: submit again in a moment.",
       };
     case "crash":
       return {
@@ -295,7 +301,8 @@ function Shape({ value }: { value: unknown }) {
  */
 export function groupConsole(result: Pick<GradeResult, "console" | "tests">): { label: string; text: string }[] {
   const text = result.console;
-  if (!text) return [];
+  // Every Submit's console ends with the marker, printed or not: alone, it says nothing.
+  if (!text || text === `${HIDDEN_OUTPUT_MARKER}\n`) return [];
   const perTest = result.tests.filter((t) => !t.hidden && t.console);
   const block = perTest.map((t) => t.console).join("");
   const at = block ? text.lastIndexOf(block) : -1;

@@ -36,6 +36,21 @@ function renderInner(value: unknown, hl: PathSegment[] | null, tone: string, dep
   }
   if (typeof value === "string") return <span className="v-str">{JSON.stringify(value)}</span>;
   if (typeof value === "boolean" || typeof value === "bigint") return <span className="v-special">{String(value)}</span>;
+  if (value instanceof WireOpaque && value.tag === "truncated") {
+    // A preview: the first part of a long value, and how long it really is.
+    const { head, length } = (value.value ?? {}) as { head?: unknown; length?: number };
+    const shown = typeof head === "string" ? head.length : Array.isArray(head) ? head.length : Object.keys(head ?? {}).length;
+    const unit = value.type === "string" ? "characters" : value.type === "object" ? "keys" : "elements";
+    return (
+      <>
+        {render(head, null, tone, depth)}
+        <span className="v-elided" title={value.describe()}>
+          {" "}
+          … first {shown.toLocaleString("en-US")} of {Number(length).toLocaleString("en-US")} {unit}
+        </span>
+      </>
+    );
+  }
   if (value instanceof WireOpaque) {
     return <span className="v-special">‹{value.describe()}›</span>;
   }

@@ -65,7 +65,7 @@ export const RANDOM_CASES = "random cases";
 const RANDOM_KEY = "random";
 
 /** Errors after which the remaining tests are "not run" rather than failed by the code. */
-const WHOLE_SUBMISSION_ERRORS = new Set(["compile", "missing-export", "crash", "timeout", "memory", "output-limit"]);
+const WHOLE_SUBMISSION_ERRORS = new Set(["compile", "missing-export", "crash", "timeout", "memory", "output-limit", "overloaded"]);
 
 /** The median, or null for no values; the mean of the middle two for an even count. */
 export function median(values: readonly number[]): number | null {

@@ -2,6 +2,7 @@ import { SLUG_A, SLUG_B, exercisesDir } from "./helpers";
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { HIDDEN_CATEGORIES } from "../../grader/hidden-feedback";
 import { NotFoundError, ValidationError } from "../../lib/domain-errors";
 import { progressFor } from "../../lib/progress";
 import { getSubmission, listSubmissions, recordSubmission } from "../../lib/submissions";
@@ -71,7 +72,40 @@ describe("recordSubmission and progress", () => {
     const detail = await getSubmission(learner, submission.id);
     expect(detail.tests[0]).toMatchObject({ hidden: false, input: [[1, 2]], expected: [0.5] });
     expect(detail.tests[1]).not.toHaveProperty("input");
-    expect(detail.tests[1]).toMatchObject({ hidden: true, status: "fail", message: "off by 3e-1 at element 1" });
+    // Only the category: the caller's "off by 3e-1 at element 1" is a magnitude and an index.
+    expect(detail.tests[1]).toEqual({ name: "case 2", kind: "hidden", hidden: true, status: "fail", category: "wrong-value", message: HIDDEN_CATEGORIES["wrong-value"], hint: { id: "no-tanh", text: "Apply tanh." }, durationMs: 0 });
+  });
+
+  it("reads rows stored before hidden categories by the same policy: no magnitude, index, line or duration", async () => {
+    const learner = await makeUser();
+    const { submission } = await recordSubmission(learner, { slug: SLUG_A, kind: "submit", code, result: gradeResult(SLUG_A, "submit", 1, 4) });
+    // What the grader used to store for hidden tests.
+    const old = [
+      { name: "case 1", kind: "visible", hidden: false, status: "pass", durationMs: 1.5 },
+      { name: "case 2", kind: "hidden", hidden: true, status: "fail", message: "Wrong value at [2]: off by 9.3e-1.", where: "[2]", durationMs: 3.25 },
+      { name: "case 3", kind: "hidden", hidden: true, status: "error", message: "Your code threw a RangeError at line 5 of your code. Its message is not shown on hidden tests, as it could reveal their inputs.", line: 5, durationMs: 0.5 },
+      { name: "case 4", kind: "hidden", hidden: true, status: "fail", message: "Wrong length: returned 7 elements.", where: "", durationMs: 2 },
+    ];
+    await prisma.submission.update({
+      where: { id: submission.id },
+      data: {
+        results: JSON.stringify(old),
+        errorKind: "runtime",
+        errorMessage: 'Test "case 3" (hidden): Your code threw a RangeError at line 5 of your code. Its message is not shown on hidden tests, as it could reveal their inputs.',
+        errorLine: 5,
+      },
+    });
+    const detail = await getSubmission(learner, submission.id);
+    expect(detail.tests[0]).toMatchObject({ hidden: false, durationMs: 1.5 });
+    expect(detail.tests.slice(1)).toEqual([
+      { name: "case 2", kind: "hidden", hidden: true, status: "fail", category: "wrong-value", message: HIDDEN_CATEGORIES["wrong-value"], durationMs: 0 },
+      { name: "case 3", kind: "hidden", hidden: true, status: "error", category: "exception", message: HIDDEN_CATEGORIES.exception, durationMs: 0 },
+      { name: "case 4", kind: "hidden", hidden: true, status: "fail", category: "wrong-shape", message: HIDDEN_CATEGORIES["wrong-shape"], durationMs: 0 },
+    ]);
+    expect(detail.error).toEqual({ kind: "runtime", message: `Test "case 3" (hidden): ${HIDDEN_CATEGORIES.exception}`, line: null });
+    // A row that is not what the grader stores shows no per-test rows rather than a cast.
+    await prisma.submission.update({ where: { id: submission.id }, data: { results: JSON.stringify([{ name: 3 }]) } });
+    expect((await getSubmission(learner, submission.id)).tests).toEqual([]);
   });
 
   it("records grader errors with their kind and message", async () => {

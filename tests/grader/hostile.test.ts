@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "../../grader/limits";
 import type { GraderPool } from "../../grader/pool";
 import type { ErrorKind, GradeResult } from "../../grader/types";
 import { expectHealthy, fixture, FIXTURES, job, makePool, ROOT } from "./helpers";
@@ -22,6 +23,8 @@ const EXPECTED: Record<string, Expect> = {
   "memory-bomb-string.ts": { status: "error", kind: "memory" },
   "memory-bomb-buffers.ts": { status: "error", kind: "memory" },
   "huge-return-array.ts": { status: "error", kind: "output-limit" },
+  "huge-array-fill.ts": { status: "error", kind: "memory" },
+  "huge-array-from.ts": { status: "error", kind: "memory" },
   "huge-return-string.ts": { status: "error", kind: "output-limit" },
   "deeply-nested-return.ts": { status: "fail" },
   "process-env.ts": { status: "error", kind: "runtime" },
@@ -38,7 +41,7 @@ const EXPECTED: Record<string, Expect> = {
   "never-settling-promise.ts": { status: "error", kind: "runtime" },
   "async-correct.ts": { status: "error", kind: "runtime" },
   "microtask-loop.ts": { status: "error", kind: "timeout" },
-  "atomics-wait.ts": { status: "error", kind: "timeout" },
+  "atomics-wait.ts": { status: "error", kind: "runtime" },
   "runaway-wasm.ts": { status: "error", kind: "timeout" },
   "catastrophic-regex.ts": { status: "error", kind: "timeout" },
   "console-flood.ts": { status: "error", kind: "output-limit" },
@@ -101,12 +104,14 @@ describe("hostile submissions", () => {
         expect(r.status, JSON.stringify(r.error ?? r.tests.find((t) => t.status !== "pass"))).toBe(want.status);
         if (want.kind) expect(r.error?.kind, r.error?.message).toBe(want.kind);
         if (r.status === "error") expect(r.error!.message.length).toBeGreaterThan(10);
-        // Time spent grading it in the worker (queueing behind other tests excluded): the limits
-        // are 0.5 s for the top level, 1 s per call and 3 s in all.
-        expect(r.durationMs).toBeLessThan(5_000);
+        // CPU time its code used (what the limits judge, whatever the machine's load): at most
+        // 0.5 s for the top level plus 3 s in all, and a stop may overrun by a moment.
+        expect(r.timings.cpuMs ?? 0).toBeLessThan(DEFAULT_LIMITS.loadCpuMs + DEFAULT_LIMITS.totalCpuMs + 1_000);
         expectNoLeak(r);
         await expectHealthy(pool);
-      });
+        // Wall time here is queueing behind ~40 concurrent jobs on 2 workers (some of which replace
+        // their worker), not what any verdict depends on.
+      }, 180_000);
     }
 
     it("huge source file (6 MB)", async () => {

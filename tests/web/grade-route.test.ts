@@ -8,6 +8,8 @@ import { closeGraderPool } from "../../grader/pool";
 import { identifyLearner, MAX_CODE_BYTES, redactHidden } from "../../lib/grading";
 import { CLIENT_ADDRESS_HEADER, trustClientAddressHeader } from "../../lib/http/client-address";
 import type { GradeResult } from "../../grader/types";
+import { HIDDEN_CATEGORIES } from "../../grader/hidden-feedback";
+import { QUEUE_BOUNDS } from "../../grader/limits";
 
 const SLUG = "01-rnn-step";
 const exerciseFile = (f: string) => readFileSync(path.join(process.cwd(), "exercises", SLUG, f), "utf8");
@@ -141,6 +143,19 @@ describe("rate limit", () => {
     expect((await call(SLUG, "run", "{}", { ip: "192.0.2.78" })).status).toBe(400);
   });
 
+  it("queues a learner's Submits behind their running one, and answers 429 already-grading past the bound", async () => {
+    const ip = "192.0.2.90";
+    const slow = exerciseFile("reference.ts").replace(/\{/, "{ let waste = 0; for (let i = 0; i < 2e6; i++) waste += Math.sqrt(i); if (waste < 0) throw 0;");
+    // One running, QUEUE_BOUNDS.waitingPerLearner waiting, and one more.
+    const n = QUEUE_BOUNDS.waitingPerLearner + 2;
+    const replies = await Promise.all(Array.from({ length: n }, () => call(SLUG, "submit", JSON.stringify({ code: slow }), { ip })));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(n - 1).fill(200), 429]);
+    const refused = replies.find((r) => r.status === 429)!;
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await errorOf(refused)).toMatchObject({ code: "already-grading", message: expect.stringMatching(/still being graded/) });
+  }, 120_000);
+
   it("keys on the address the app's server saw, never on what the client says", async () => {
     const h = new Headers({ [CLIENT_ADDRESS_HEADER]: "203.0.113.9", "x-forwarded-for": "6.6.6.6", "x-real-ip": "7.7.7.7" });
     expect((await identifyLearner(h)).key).toBe("ip:203.0.113.9");
@@ -200,7 +215,8 @@ describe("redactHidden", () => {
       ],
     } as unknown as GradeResult;
     const out = redactHidden(result);
-    expect(out.tests[0]).toEqual({ name: "h", kind: "hidden", hidden: true, status: "fail", message: "off", durationMs: 1 });
+    // Only the policy's fields, and the category's fixed sentence instead of the grader's words.
+    expect(out.tests[0]).toEqual({ name: "h", kind: "hidden", hidden: true, status: "fail", category: "wrong-value", message: HIDDEN_CATEGORIES["wrong-value"], durationMs: 0 });
     expect(out.tests[1]).toMatchObject({ input: [[5]], expected: [6], actual: [7] });
   });
 });
