@@ -52,6 +52,12 @@ function cut(v: unknown, budget: { left: number }): unknown {
   if (Object.prototype.hasOwnProperty.call(obj, WIRE_TAG)) {
     const tag = obj[WIRE_TAG];
     if (tag === "typed") return { ...obj, v: cut(obj.v, budget) };
+    if (tag === "map" || tag === "set") {
+      // A cut list of entries is no longer the whole Map: it becomes a marker holding the first ones.
+      const inner = cut(obj.v, budget) as Record<string, unknown>;
+      const type = tag === "map" ? "Map" : "Set";
+      return inner !== null && typeof inner === "object" && inner[WIRE_TAG] === "truncated" ? { ...inner, type } : { ...obj, v: inner };
+    }
     if (tag === "escaped") {
       const inner = cutObject(obj.v as Record<string, unknown>, budget);
       // A cut object is a marker already; a whole one stays escaped.

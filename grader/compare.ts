@@ -1,7 +1,10 @@
 // Compares a learner's value with the expected one, numpy.allclose style per number
 // (|actual − expected| ≤ atol + rtol·|expected|), recursively over arrays and plain objects,
-// and describes the first difference in words a learner can act on.
-import { TYPED_ARRAYS, WireOpaque } from "./wire";
+// and describes the first difference in words a learner can act on. Maps compare by entries
+// (keys exactly, values with the tolerance), Sets by members (exactly), Dates by time value,
+// BigInts exactly, typed arrays by type and elements (float arrays with the tolerance, integer
+// arrays exactly). Any other value that is not plain data never matches anything.
+import { encodeWire, TYPED_ARRAYS, WireOpaque } from "./wire";
 
 export interface Tolerance {
   rtol: number;
@@ -18,7 +21,9 @@ export type DifferenceKind =
   | "missing-key"
   | "extra-key"
   | "not-finite" // NaN or ±Infinity where a finite number was expected
-  | "wrong-value";
+  | "wrong-value"
+  /** A value the grader has no comparison rule for (a function, a symbol, a class instance...). */
+  | "unsupported";
 
 export interface Difference {
   kind: DifferenceKind;
@@ -28,8 +33,12 @@ export interface Difference {
   actual: unknown;
   /** |actual − expected| for numbers. */
   absError?: number;
-  /** The key, for missing-key and extra-key. */
+  /** The key, for missing-key and extra-key (of a Map: the key as a learner reads it, e.g. "\"car\"" or "3"). */
   key?: string;
+  /** Set when the missing or extra key is a Map key or a Set member rather than an object's property. */
+  container?: "map" | "set";
+  /** Path of the Map or Set holding a missing or extra key or member. */
+  parent?: string;
 }
 
 export function isClose(actual: number, expected: number, tol: Tolerance): boolean {
@@ -55,6 +64,10 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
     ...extra,
   });
   if (actual === undefined && expected !== undefined) return diff("undefined");
+  // Never a pass on a value without a comparison rule. A learner's such value (a function, a
+  // class instance...) is the wrong type for any expected value below; an expected one is the
+  // exercise's fault, which exercises:check reports (its reference fails its own tests).
+  if (isUncomparable(expected)) return diff("unsupported");
 
   if (typeof expected === "number") {
     if (typeof actual !== "number") return diff("wrong-type");
@@ -89,14 +102,114 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
     }
     return null;
   }
-  if (expected instanceof WireOpaque) {
-    return actual instanceof WireOpaque && actual.tag === expected.tag && actual.type === expected.type
-      ? compareValues(actual.value, expected.value, tol, path)
-      : diff("wrong-type");
+  if (expected instanceof Map) {
+    if (!(actual instanceof Map)) return diff("wrong-type");
+    const index = new KeyIndex(actual.keys());
+    for (const [key, value] of expected) {
+      const found = index.take(key);
+      const keyPath = `${path}.get(${formatKey(key)})`;
+      if (found === NOT_FOUND) {
+        return { kind: "missing-key", path: keyPath, parent: path, container: "map", key: formatKey(key), expected: value, actual: undefined };
+      }
+      const d = compareValues(actual.get(found), value, tol, keyPath);
+      if (d) return d;
+    }
+    for (const key of index.rest()) {
+      return { kind: "extra-key", path: `${path}.get(${formatKey(key)})`, parent: path, container: "map", key: formatKey(key), expected: undefined, actual: actual.get(key) };
+    }
+    return null;
   }
+  if (expected instanceof Set) {
+    if (!(actual instanceof Set)) return diff("wrong-type");
+    const index = new KeyIndex(actual.values());
+    for (const member of expected) {
+      if (index.take(member) === NOT_FOUND) {
+        return { kind: "missing-key", path, parent: path, container: "set", key: formatKey(member), expected: member, actual: undefined };
+      }
+    }
+    for (const member of index.rest()) {
+      return { kind: "extra-key", path, parent: path, container: "set", key: formatKey(member), expected: undefined, actual: member };
+    }
+    return null;
+  }
+  if (expected instanceof Date) {
+    if (!(actual instanceof Date)) return diff("wrong-type");
+    return isClose(actual.getTime(), expected.getTime(), EXACT) ? null : diff("wrong-value");
+  }
+  if (expected instanceof WireOpaque) {
+    // Only typed arrays reach here (isUncomparable): same type, then element by element.
+    if (!(actual instanceof WireOpaque) || actual.tag !== expected.tag || actual.type !== expected.type) return diff("wrong-type");
+    const elementTol = expected.type !== undefined && FLOAT_ARRAYS.has(expected.type) ? tol : EXACT;
+    return compareValues(actual.value, expected.value, elementTol, path);
+  }
+  if (typeof expected === "object" && expected !== null) return diff("unsupported");
   // string, boolean, null, bigint, undefined
   if (typeof actual !== typeof expected || (actual === null) !== (expected === null)) return diff("wrong-type");
   return actual === expected ? null : diff("wrong-value");
+}
+
+const FLOAT_ARRAYS: ReadonlySet<string> = new Set(["Float32Array", "Float64Array", "Float16Array"]);
+
+/** Functions, symbols, class instances, WeakMaps...: described on the wire, with no comparison rule. */
+function isUncomparable(v: unknown): boolean {
+  return v instanceof WireOpaque && v.tag !== "typed";
+}
+
+const NOT_FOUND = Symbol("not found");
+
+/**
+ * Finds Map keys and Set members by value: primitives as a Map finds them (SameValueZero), objects
+ * and arrays by their exact contents (after a wire round trip no key is the same object). Each
+ * key is found once, so what is left over is extra.
+ */
+class KeyIndex {
+  private readonly primitives = new Set<unknown>();
+  private readonly objects = new Map<string, unknown[]>();
+
+  constructor(keys: Iterable<unknown>) {
+    for (const k of keys) {
+      if (isObjectKey(k)) {
+        const id = canonical(k);
+        const list = this.objects.get(id);
+        if (list) list.push(k);
+        else this.objects.set(id, [k]);
+      } else this.primitives.add(k);
+    }
+  }
+
+  /** The stored key equal to `key` (removed from the index), or NOT_FOUND. */
+  take(key: unknown): unknown {
+    if (!isObjectKey(key)) return this.primitives.delete(key) ? key : NOT_FOUND;
+    const list = this.objects.get(canonical(key));
+    return list && list.length ? list.shift() : NOT_FOUND;
+  }
+
+  *rest(): Iterable<unknown> {
+    yield* this.primitives;
+    for (const list of this.objects.values()) yield* list;
+  }
+}
+
+function isObjectKey(k: unknown): boolean {
+  return k !== null && (typeof k === "object" || typeof k === "function");
+}
+
+/** The wire form with object keys sorted: equal for values that compare equal exactly. */
+function canonical(v: unknown): string {
+  const sortKeys = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sortKeys);
+    if (x === null || typeof x !== "object") return x;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) Object.defineProperty(out, k, { value: sortKeys((x as Record<string, unknown>)[k]), enumerable: true });
+    return out;
+  };
+  return JSON.stringify(sortKeys(encodeWire(v)));
+}
+
+/** A Map key or Set member as a learner reads it: "car" quoted, 3, 2n, or its type. */
+function formatKey(k: unknown): string {
+  if (typeof k === "bigint") return `${k}n`;
+  return formatValue(k);
 }
 
 /** Exact structural equality (NaN equals NaN). */
@@ -141,6 +254,9 @@ export function describeType(v: unknown, reveal = true): string {
   if (v === null) return "null";
   if (v === undefined) return "undefined";
   if (Array.isArray(v)) return "an array";
+  if (v instanceof Map) return "a Map";
+  if (v instanceof Set) return "a Set";
+  if (v instanceof Date) return "a Date";
   if (v instanceof WireOpaque) {
     if (reveal || v.type === undefined || BUILTIN_TYPES.has(v.type)) return v.describe();
     return v.tag === "typed" ? "a typed array" : "a non-plain object";
@@ -171,11 +287,13 @@ function formatValue(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   if (v === undefined || v === null || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
   return describeType(v);
 }
 
 /** The path of the value holding a missing or extra key. */
 function parentPath(d: Difference): string {
+  if (d.parent !== undefined) return d.parent;
   return d.key === undefined ? d.path : d.path.slice(0, d.path.length - propertyPath(d.key).length);
 }
 
@@ -184,7 +302,13 @@ function parentPath(d: Difference): string {
  * text (it could spell out the inputs): the path stops at the object that holds it.
  */
 export function differencePath(d: Difference, reveal: boolean): string {
-  return d.kind === "extra-key" && !reveal ? parentPath(d) : d.path;
+  if (reveal) return d.path;
+  return withoutMapKeys(d.kind === "extra-key" ? parentPath(d) : d.path);
+}
+
+/** A path with its Map keys replaced by "…": they are data (a hidden input's words), not names. */
+function withoutMapKeys(path: string): string {
+  return path.replace(/\.get\((?:"(?:[^"\\]|\\.)*"|[^)]*)\)/g, ".get(…)");
 }
 
 /**
@@ -193,7 +317,7 @@ export function differencePath(d: Difference, reveal: boolean): string {
  * value that code could have derived from the hidden inputs (strings, keys, type tags).
  */
 export function describeDifference(d: Difference, reveal: boolean): string {
-  const at = d.path ? ` at ${d.path}` : "";
+  const at = d.path ? ` at ${differencePath({ ...d, kind: "wrong-value" }, reveal)}` : "";
   switch (d.kind) {
     case "undefined":
       return d.path
@@ -213,15 +337,31 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       return reveal ? `${base}, expected ${want}.` : `${base}.`;
     }
     case "missing-key": {
-      // The key comes from the expected value: naming it reveals only what the signature says.
-      const parent = parentPath(d);
+      const parent = reveal ? parentPath(d) : withoutMapKeys(parentPath(d));
+      const inside = parent ? ` at ${parent}` : "";
+      // A Map's keys and a Set's members are data, not names from the signature: never on hidden tests.
+      if (d.container === "map") return reveal ? `The Map${inside} has no key ${d.key}.` : `A key is missing from the Map${inside}.`;
+      if (d.container === "set") return reveal ? `The Set${inside} is missing the member ${d.key}.` : `A member is missing from the Set${inside}.`;
+      // An object's key comes from the expected value: naming it reveals only what the signature says.
       return `Missing key \`${d.key}\`${parent ? ` in ${parent}` : ""}.`;
     }
     case "extra-key": {
+      if (d.container) {
+        const parent = reveal ? parentPath(d) : withoutMapKeys(parentPath(d));
+        const inside = parent ? ` at ${parent}` : "";
+        const what = d.container === "map" ? "key" : "member";
+        const holder = d.container === "map" ? "Map" : "Set";
+        return reveal ? `Unexpected ${what} ${d.key} in the ${holder}${inside}.` : `Unexpected ${what} in the ${holder}${inside}.`;
+      }
       if (reveal) return `Unexpected key \`${d.key}\`: return only the fields in the signature.`;
-      const parent = parentPath(d);
+      const parent = withoutMapKeys(parentPath(d));
       return `Unexpected key${parent ? ` in ${parent}` : ""}: return only the fields in the signature.`;
     }
+    case "unsupported":
+      return (
+        `The expected value${at} is ${describeType(d.expected)}, which the grader cannot compare: an error in the exercise, ` +
+        "not in your code (expected values are plain data, or a Map, Set, Date, BigInt or typed array)."
+      );
     case "not-finite":
       return `Got ${formatNumber(d.actual as number)}${at} where a finite number was expected.`;
     case "wrong-value":

@@ -52,6 +52,7 @@ export function categoryOfDifference(kind: DifferenceKind): HiddenCategory {
     case "wrong-length":
     case "missing-key":
     case "extra-key":
+    case "unsupported":
       return "wrong-shape";
   }
 }

@@ -19,7 +19,12 @@ export interface CaseOutcome {
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof WireOpaque);
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    !(v instanceof WireOpaque || v instanceof Map || v instanceof Set || v instanceof Date)
+  );
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -524,7 +524,26 @@ function enc(v, depth, st) {
     for (i = 0; i < n; i++) out += (i ? "," : "") + enc(v[i], depth + 1, st);
     return out + "]}";
   }
+  if (tag === "Map") {
+    out = '{"$w":"map","v":[';
+    n = 0;
+    apply(mapForEach, v, [function (val, key) {
+      ++st.nodes;
+      out += (n++ ? "," : "") + "[" + enc(key, depth + 1, st) + "," + enc(val, depth + 1, st) + "]";
+    }]);
+    return out + "]}";
+  }
+  if (tag === "Set") {
+    out = '{"$w":"set","v":[';
+    n = 0;
+    apply(setForEach, v, [function (member) { out += (n++ ? "," : "") + enc(member, depth + 1, st); }]);
+    return out + "]}";
+  }
+  if (tag === "Date") return '{"$w":"date","v":' + enc(apply(dateValue, v, []), depth + 1, st) + "}";
   if (tag !== "Object") return '{"$w":"object","type":' + jsonStringify(tag) + "}";
+  // A class instance is more than its own fields (methods, private fields): not plain data.
+  var proto = getPrototypeOf(v);
+  if (proto !== ObjProto && proto !== null) return '{"$w":"object","type":' + jsonStringify(className(proto)) + "}";
   var ks = keys(v), escaped = false;
   out = "{";
   for (i = 0; i < ks.length; i++) {
@@ -536,6 +555,10 @@ function enc(v, depth, st) {
   return escaped ? '{"$w":"escaped","v":' + out + "}" : out;
 }
 function encode(v) { return enc(v, 0, { nodes: 0, chars: 0 }); }
+function className(proto) {
+  var ctor = proto.constructor, name = typeof ctor === "function" ? ctor.name : "";
+  return typeof name === "string" && name ? cut(name, 100) : "Object";
+}
 
 function setOwn(o, k, v) { defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true }); }
 function revive(x) {
@@ -548,6 +571,19 @@ function revive(x) {
     if (t === "Infinity") return Inf;
     if (t === "-Infinity") return -Inf;
     if (t === "undefined") return undefined;
+    if (t === "bigint" && BigIntC) return BigIntC(x.v);
+    if (t === "date") return new DateC(revive(x.v));
+    if (t === "map") {
+      var m = new MapC();
+      for (i = 0; i < x.v.length; i++) apply(mapSet, m, [revive(x.v[i][0]), revive(x.v[i][1])]);
+      return m;
+    }
+    if (t === "set") {
+      var s = new SetC();
+      for (i = 0; i < x.v.length; i++) apply(setAdd, s, [revive(x.v[i])]);
+      return s;
+    }
+    if (t === "typed" && apply(hasOwn, typedCtors, [x.type])) return new typedCtors[x.type](revive(x.v));
     if (t === "escaped") x = x.v;
   }
   ks = keys(x);
@@ -635,7 +671,8 @@ var MapC = Map, SetC = Set, DateC = Date, RegExpC = RegExp, ArrayBufferC = Array
 var mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapHas = Map.prototype.has;
 var mapForEach = Map.prototype.forEach, setForEach = Set.prototype.forEach, setAdd = Set.prototype.add;
 var dateValue = Date.prototype.valueOf, bufSlice = ArrayBuffer.prototype.slice;
-var getPrototypeOf = Object.getPrototypeOf;
+var getPrototypeOf = Object.getPrototypeOf, ObjProto = Object.prototype;
+var BigIntC = typeof BigInt === "function" ? BigInt : null;
 var numValue = Number.prototype.valueOf, strValue = String.prototype.valueOf, boolValue = Boolean.prototype.valueOf;
 var bigValue = typeof BigInt === "function" ? BigInt.prototype.valueOf : null;
 var ObjectC = Object;

@@ -4,6 +4,7 @@
 // results against the signature's return type. Used by exercises:check, never while grading.
 import ts from "typescript";
 import type { ExerciseMeta, InputRule, Interval } from "./exercise-schema";
+import { TYPED_ARRAYS, WireOpaque } from "./wire";
 
 /** A TypeScript type, reduced to what JSON test data can be checked against. */
 export type ValueType =
@@ -12,7 +13,12 @@ export type ValueType =
   | { kind: "union"; options: ValueType[] }
   | { kind: "array"; element: ValueType }
   | { kind: "tuple"; elements: ValueType[] }
-  | { kind: "object"; props: { name: string; type: ValueType; optional: boolean }[] };
+  | { kind: "object"; props: { name: string; type: ValueType; optional: boolean }[] }
+  /** Values the grader compares exactly (grader/compare.ts) though JSON cannot write them. */
+  | { kind: "bigint" | "date" }
+  | { kind: "map"; key: ValueType; value: ValueType }
+  | { kind: "set"; element: ValueType }
+  | { kind: "typed"; name: string };
 
 export interface Signature {
   name: string;
@@ -45,6 +51,8 @@ function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
       return { kind: "string" };
     case ts.SyntaxKind.BooleanKeyword:
       return { kind: "boolean" };
+    case ts.SyntaxKind.BigIntKeyword:
+      return { kind: "bigint" };
     case ts.SyntaxKind.UnknownKeyword:
     case ts.SyntaxKind.AnyKeyword:
       return { kind: "unknown" };
@@ -69,6 +77,10 @@ function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
     const name = node.typeName.text;
     const args = node.typeArguments ?? [];
     if ((name === "Array" || name === "ReadonlyArray") && args.length === 1) return { kind: "array", element: valueType(args[0], sf) };
+    if ((name === "Map" || name === "ReadonlyMap") && args.length === 2) return { kind: "map", key: valueType(args[0], sf), value: valueType(args[1], sf) };
+    if ((name === "Set" || name === "ReadonlySet") && args.length === 1) return { kind: "set", element: valueType(args[0], sf) };
+    if (name === "Date" && args.length === 0) return { kind: "date" };
+    if (TYPED_ARRAYS.has(name) && args.length === 0) return { kind: "typed", name };
   }
   if (ts.isTypeLiteralNode(node)) {
     return {
@@ -81,7 +93,7 @@ function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
       }),
     };
   }
-  throw new Error(`the type \`${node.getText(sf)}\` is not supported: write it out with number, string, boolean, literals, arrays, tuples, unions and { key: type } objects`);
+  throw new Error(`the type \`${node.getText(sf)}\` is not supported: write it out with number, string, boolean, bigint, literals, arrays, tuples, unions, { key: type } objects, Map, Set, Date and typed arrays`);
 }
 
 export function describeType(t: ValueType): string {
@@ -94,6 +106,14 @@ export function describeType(t: ValueType): string {
       return `${t.element.kind === "union" ? `(${describeType(t.element)})` : describeType(t.element)}[]`;
     case "tuple":
       return `[${t.elements.map(describeType).join(", ")}]`;
+    case "map":
+      return `Map<${describeType(t.key)}, ${describeType(t.value)}>`;
+    case "set":
+      return `Set<${describeType(t.element)}>`;
+    case "date":
+      return "Date";
+    case "typed":
+      return t.name;
     case "object":
       return `{ ${t.props.map((p) => `${p.name}${p.optional ? "?" : ""}: ${describeType(p.type)}`).join("; ")} }`;
     default:
@@ -105,6 +125,10 @@ function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "number" && Number.isNaN(v)) return "NaN";
+  if (v instanceof Map) return "a Map";
+  if (v instanceof Set) return "a Set";
+  if (v instanceof Date) return "a Date";
+  if (v instanceof WireOpaque) return v.describe();
   if (typeof v === "object") return "an object";
   if (typeof v === "string") return JSON.stringify(v.length > 30 ? `${v.slice(0, 30)}…` : v);
   return `${typeof v} ${String(v)}`;
@@ -139,6 +163,28 @@ export function typeMismatch(value: unknown, t: ValueType, where: string): strin
       if (!Array.isArray(value) || value.length !== t.elements.length) return `${where} is not a tuple ${describeType(t)}`;
       for (let i = 0; i < value.length; i++) {
         const m = typeMismatch(value[i], t.elements[i], `${where}[${i}]`);
+        if (m) return m;
+      }
+      return null;
+    }
+    case "bigint":
+      return typeof value === "bigint" ? null : `${where} is ${describeValue(value)}, not a bigint`;
+    case "date":
+      return value instanceof Date ? null : `${where} is ${describeValue(value)}, not a Date`;
+    case "typed":
+      return value instanceof WireOpaque && value.tag === "typed" && value.type === t.name ? null : `${where} is ${describeValue(value)}, not a ${t.name}`;
+    case "map": {
+      if (!(value instanceof Map)) return `${where} is ${describeValue(value)}, not a Map (${describeType(t)})`;
+      for (const [k, v] of value) {
+        const m = typeMismatch(k, t.key, `a key of ${where}`) ?? typeMismatch(v, t.value, `${where}.get(${JSON.stringify(k) ?? String(k)})`);
+        if (m) return m;
+      }
+      return null;
+    }
+    case "set": {
+      if (!(value instanceof Set)) return `${where} is ${describeValue(value)}, not a Set (${describeType(t)})`;
+      for (const member of value) {
+        const m = typeMismatch(member, t.element, `a member of ${where}`);
         if (m) return m;
       }
       return null;

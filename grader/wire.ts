@@ -1,7 +1,9 @@
 // JSON-safe encoding of the values that cross process boundaries (isolate → worker → pool →
 // route → browser). JSON has no NaN, ±Infinity or undefined, and a learner may return a Map or
 // a function; those become tagged objects {"$w": ...} so that what the learner returned is what
-// the learner is shown. The sandbox harness (sandbox.ts) produces exactly this format inside the
+// the learner is shown. Map, Set, Date and BigInt are carried faithfully and decode to themselves
+// (so they can be compared exactly); typed arrays keep their type and elements; anything else
+// that is not plain data (a function, a symbol, a class instance, a WeakMap...) is only described. The sandbox harness (sandbox.ts) produces exactly this format inside the
 // isolate; keep the two in step.
 
 /** Tag key of an encoded special value. An ordinary object that owns this key is wrapped. */
@@ -13,6 +15,12 @@ export type WireTag =
   | "-Infinity"
   | "undefined"
   | "bigint"
+  /** A Map: {"$w":"map","v":[[key, value], ...]} in insertion order. */
+  | "map"
+  /** A Set: {"$w":"set","v":[member, ...]} in insertion order. */
+  | "set"
+  /** A Date: {"$w":"date","v":time value} (NaN, encoded, for an invalid date). */
+  | "date"
   | "symbol"
   | "function"
   | "typed"
@@ -29,9 +37,9 @@ export type WireTag =
  */
 export class WireOpaque {
   constructor(
-    /** "function", "symbol", "typed" (typed array), "object" (Map, Set, Date...), "too-large", "too-deep". */
+    /** "function", "symbol", "typed" (typed array), "object" (WeakMap, class instance...), "too-large", "too-deep". */
     readonly tag: WireTag,
-    /** Constructor name for typed arrays and objects, e.g. "Float64Array" or "Map". */
+    /** Constructor name for typed arrays and objects, e.g. "Float64Array" or "WeakMap". */
     readonly type?: string,
     /** Elements of a typed array, or a symbol's description. */
     readonly value?: unknown,
@@ -53,12 +61,28 @@ export class WireOpaque {
         return "a value nested too deeply (circular?)";
       case "truncated": {
         const { length } = (this.value ?? {}) as { length?: number };
-        const unit = this.type === "string" ? "characters" : this.type === "object" ? "keys" : "elements";
+        const unit = truncatedUnit(this.type);
         return `a ${this.type ?? "value"} of ${Number(length).toLocaleString("en-US")} ${unit}, too long to show in full`;
       }
       default:
         return this.tag;
     }
+  }
+}
+
+/** What a truncated preview of this type counts (grader/bounded-result.ts). */
+export function truncatedUnit(type: string | undefined): string {
+  switch (type) {
+    case "string":
+      return "characters";
+    case "object":
+      return "keys";
+    case "Map":
+      return "entries";
+    case "Set":
+      return "members";
+    default:
+      return "elements";
   }
 }
 
@@ -80,6 +104,22 @@ export const TYPED_ARRAYS: ReadonlySet<string> = new Set([
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The type name of an object that is not plain data: its Symbol.toStringTag ("WeakMap",
+ * "Promise"), or for a class instance its constructor's name. The harness computes the same.
+ */
+export function objectTypeName(obj: object): string {
+  const tag = Object.prototype.toString.call(obj).slice(8, -1);
+  if (tag !== "Object") return tag;
+  try {
+    const ctor = (Object.getPrototypeOf(obj) as { constructor?: unknown } | null)?.constructor;
+    const name = typeof ctor === "function" ? ctor.name : "";
+    return typeof name === "string" && name ? name : "Object";
+  } catch {
+    return "Object";
+  }
 }
 
 /** Encodes a host value into JSON-safe data (the inverse of decodeWire). */
@@ -116,6 +156,17 @@ export function encodeWire(value: unknown, depth = 0): unknown {
     return out;
   }
   const obj = value as object;
+  if (obj instanceof Map) {
+    const entries: unknown[] = [];
+    for (const [k, v] of obj) entries.push([encodeWire(k, depth + 1), encodeWire(v, depth + 1)]);
+    return { [WIRE_TAG]: "map", v: entries };
+  }
+  if (obj instanceof Set) {
+    const members: unknown[] = [];
+    for (const m of obj) members.push(encodeWire(m, depth + 1));
+    return { [WIRE_TAG]: "set", v: members };
+  }
+  if (obj instanceof Date) return { [WIRE_TAG]: "date", v: encodeWire(obj.getTime(), depth + 1) };
   if (ArrayBuffer.isView(obj) && TYPED_ARRAYS.has(obj.constructor?.name ?? "")) {
     return {
       [WIRE_TAG]: "typed",
@@ -123,9 +174,8 @@ export function encodeWire(value: unknown, depth = 0): unknown {
       v: Array.from(obj as unknown as ArrayLike<number>, (x) => encodeWire(x, depth + 1)),
     };
   }
-  if (!isPlainObject(obj) && Object.prototype.toString.call(obj) !== "[object Object]") {
-    return { [WIRE_TAG]: "object", type: Object.prototype.toString.call(obj).slice(8, -1) };
-  }
+  // Class instances included: their own fields are not all they are (methods, private fields).
+  if (!isPlainObject(obj)) return { [WIRE_TAG]: "object", type: objectTypeName(obj) };
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(obj)) setOwn(out, key, encodeWire((obj as Record<string, unknown>)[key], depth + 1));
   return Object.prototype.hasOwnProperty.call(out, WIRE_TAG) ? { [WIRE_TAG]: "escaped", v: out } : out;
@@ -149,6 +199,15 @@ export function decodeWire(data: unknown): unknown {
         return undefined;
       case "bigint":
         return BigInt(String(obj.v));
+      case "map":
+        return new Map(asArray(obj.v).map((e) => {
+          const [k, v] = asArray(e);
+          return [decodeWire(k), decodeWire(v)] as const;
+        }));
+      case "set":
+        return new Set(asArray(obj.v).map(decodeWire));
+      case "date":
+        return new Date(Number(decodeWire(obj.v)));
       case "escaped":
         return decodeObject(obj.v as Record<string, unknown>);
       case "typed":
@@ -168,6 +227,10 @@ export function decodeWire(data: unknown): unknown {
     }
   }
   return decodeObject(obj);
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
 }
 
 function decodeObject(obj: Record<string, unknown>): Record<string, unknown> {

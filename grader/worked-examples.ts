@@ -3,6 +3,7 @@
 // reference computes them and that statement.md really shows them.
 import { compareValues, describeDifference, type Tolerance } from "./compare";
 import type { Exercise } from "./exercises";
+import { decodeWire } from "./wire";
 
 /** How close the reference must be to a value the statement shows rounded to `decimals`. */
 export function exampleTolerance(decimals: number | undefined, exercise: Tolerance): Tolerance {
@@ -19,6 +20,7 @@ export function formatShown(x: number, decimals: number | undefined): string {
 function numbersIn(v: unknown): number[] {
   if (typeof v === "number") return [v];
   if (Array.isArray(v)) return v.flatMap(numbersIn);
+  if (v instanceof Map) return [...v.values()].flatMap(numbersIn);
   if (v !== null && typeof v === "object") return Object.values(v).flatMap(numbersIn);
   return [];
 }
@@ -52,13 +54,14 @@ export function checkWorkedExamples(ex: Exercise, referenceValues: unknown[]): s
     const where = `${ex.slug}/tests.json: example "${c.name}"`;
     const actual = referenceValues[i];
     if (actual !== undefined) {
-      const diff = compareValues(actual, c.expected, exampleTolerance(c.decimals, ex.meta.tolerance));
+      // Wire tags in tests.json ({"$w":"map",...}) stand for the values JSON cannot write.
+      const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, ex.meta.tolerance));
       if (diff) {
         const shownAs = c.decimals === undefined ? "" : ` (rounded to ${c.decimals} decimals)`;
         problems.push(`${where}: expected${shownAs} is not what reference.ts computes: ${describeDifference(diff, true)}`);
       }
     }
-    const missing = numbersIn(c.expected)
+    const missing = numbersIn(decodeWire(c.expected))
       .map((x) => formatShown(x, c.decimals))
       .filter((shown) => !showsNumber(ex.statement, shown));
     if (missing.length) {

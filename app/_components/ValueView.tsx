@@ -1,7 +1,7 @@
 // Renders a decoded result value compactly: numbers to 6 significant digits, long arrays elided
 // around the first difference, matrices one row per line, the differing element marked.
 import { Fragment, type ReactNode } from "react";
-import { WireOpaque } from "@/grader/wire";
+import { truncatedUnit, WireOpaque } from "@/grader/wire";
 import { formatNumber, isMatrix, visibleIndices, type PathSegment } from "@/app/_lib/format";
 
 interface Props {
@@ -36,11 +36,33 @@ function renderInner(value: unknown, hl: PathSegment[] | null, tone: string, dep
   }
   if (typeof value === "string") return <span className="v-str">{JSON.stringify(value)}</span>;
   if (typeof value === "boolean" || typeof value === "bigint") return <span className="v-special">{String(value)}</span>;
+  if (value instanceof Date) {
+    return <span className="v-special">Date({Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString()})</span>;
+  }
+  if (value instanceof Map || value instanceof Set) {
+    if (depth > 6) return <span className="v-special">…</span>;
+    const items = value instanceof Map ? [...value] : [...value].map((m) => [m] as const);
+    const shown = items.slice(0, 50);
+    return (
+      <>
+        {value instanceof Map ? "Map" : "Set"}({value.size}) {"{"}
+        {shown.map((item, n) => (
+          <Fragment key={n}>
+            {n > 0 ? ", " : " "}
+            {render(item[0], null, tone, depth + 1)}
+            {item.length > 1 ? <> =&gt; {render(item[1], null, tone, depth + 1)}</> : null}
+          </Fragment>
+        ))}
+        {items.length > shown.length ? <span className="v-elided">, … {items.length - shown.length} more</span> : null}
+        {items.length ? " }" : "}"}
+      </>
+    );
+  }
   if (value instanceof WireOpaque && value.tag === "truncated") {
     // A preview: the first part of a long value, and how long it really is.
     const { head, length } = (value.value ?? {}) as { head?: unknown; length?: number };
     const shown = typeof head === "string" ? head.length : Array.isArray(head) ? head.length : Object.keys(head ?? {}).length;
-    const unit = value.type === "string" ? "characters" : value.type === "object" ? "keys" : "elements";
+    const unit = truncatedUnit(value.type);
     return (
       <>
         {render(head, null, tone, depth)}

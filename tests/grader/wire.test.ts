@@ -38,14 +38,25 @@ describe("wire encoding", () => {
     expect(Object.getOwnPropertyDescriptor(back, "__proto__")?.value).toEqual([1, 2]);
   });
 
-  it("describes values with no plain form instead of losing them", () => {
-    const back = decodeWire(JSON.parse(toWireJson([new Float64Array([1, NaN]), new Map(), () => 1, 12n]))) as unknown[];
+  it("describes values with no plain form instead of losing them, and carries Map, Set, Date and BigInt as themselves", () => {
+    const back = decodeWire(JSON.parse(toWireJson([new Float64Array([1, NaN]), new Map([["a", 1]]), () => 1, 12n, new Set([1]), new Date(5), new WeakSet()]))) as unknown[];
     expect(back[0]).toBeInstanceOf(WireOpaque);
     expect((back[0] as WireOpaque).describe()).toBe("a Float64Array");
     expect((back[0] as WireOpaque).value).toEqual([1, NaN]);
-    expect((back[1] as WireOpaque).describe()).toBe("a Map");
+    expect(back[1]).toEqual(new Map([["a", 1]]));
     expect((back[2] as WireOpaque).describe()).toBe("a function");
     expect(back[3]).toBe(12n);
+    expect(back[4]).toEqual(new Set([1]));
+    expect(back[5]).toEqual(new Date(5));
+    expect((back[6] as WireOpaque).describe()).toBe("a WeakSet");
+  });
+
+  it("previews a long Map as its first entries and its size", () => {
+    const big = new Map(Array.from({ length: 5000 }, (_, i) => [`word${i}`, i] as const));
+    const p = decodeWire(previewWire(encodeWire(big), 1000)) as WireOpaque;
+    expect(p).toMatchObject({ tag: "truncated", type: "Map", value: { length: 5000 } });
+    expect((p.value as { head: unknown[] }).head[0]).toEqual(["word0", 0]);
+    expect(p.describe()).toBe("a Map of 5,000 entries, too long to show in full");
   });
 
   it("round-trips opaque values themselves", () => {
