@@ -4,12 +4,13 @@
 import { compareValues, EXACT } from "./compare";
 import { ExerciseCodeError, type ExerciseModules } from "./compile";
 import type { Exercise } from "./exercises";
+import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { caseSeed, createRng } from "./rng";
 import type { GradeJob, TestKind } from "./types";
 import { wireClone } from "./wire";
 
-/** What a function did on one case: its (wire-normalised) value and the params it modified. */
-export type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false };
+/** What a function did on one case: its (wire-normalised) value and the params it modified, or what it threw. */
+export type Outcome = { ok: true; value: unknown; mutated: string[] } | { ok: false; error?: ThrownError };
 
 export interface Case {
   id?: string;
@@ -17,6 +18,8 @@ export interface Case {
   kind: TestKind;
   args: unknown[];
   expected: unknown;
+  /** The call must throw (tests.json "throws"); `expected` is then undefined. */
+  throws?: ThrowsSpec;
   /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
   mistakes: Map<string, Outcome>;
 }
@@ -31,14 +34,31 @@ export function runOn(fn: (...args: unknown[]) => unknown, args: unknown[], para
     const value = wireClone(fn(...copy));
     const mutated = params.filter((_, i) => compareValues(copy[i], args[i], EXACT) !== null);
     return { ok: true, value, mutated };
-  } catch {
-    return { ok: false };
+  } catch (e) {
+    return { ok: false, error: thrownOf(e) };
   }
 }
 
-function expectedFor(ex: Exercise, modules: ExerciseModules, name: string, args: unknown[]): unknown {
+/**
+ * The reference's value on a case; for a case that expects an error, checks that the reference
+ * throws one that matches. Either failure makes the exercise ungradable (exercises:check says why).
+ */
+function expectedFor(ex: Exercise, modules: ExerciseModules, name: string, args: unknown[], throws?: ThrowsSpec): unknown {
   const outcome = runOn(modules.reference, args, ex.meta.params);
-  if (!outcome.ok) throw new ExerciseCodeError(ex.slug, "reference.ts", `throws on test "${name}"`);
+  if (throws !== undefined) {
+    if (outcome.ok) {
+      throw new ExerciseCodeError(ex.slug, "reference.ts", `returns instead of throwing on test "${name}", which expects ${describeExpectedError(throws)} (tests.json "throws")`);
+    }
+    const thrown = outcome.error ?? { name: "", message: "" };
+    if (!errorMatches(throws, thrown)) {
+      throw new ExerciseCodeError(ex.slug, "reference.ts", `on test "${name}" throws ${JSON.stringify(formatThrown(thrown))}, but the test expects ${describeExpectedError(throws)}`);
+    }
+    return undefined;
+  }
+  if (!outcome.ok) {
+    const cause = outcome.error ? `: ${formatThrown(outcome.error)}` : "";
+    throw new ExerciseCodeError(ex.slug, "reference.ts", `throws on test "${name}"${cause} (give the case "throws" if it should)`);
+  }
   return outcome.value;
 }
 
@@ -46,12 +66,13 @@ export function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob
   const key = `${ex.dir}\0${ex.hash}`;
   let fixed = fixedCaseCache.get(key);
   if (!fixed) {
-    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[] }): Case => ({
+    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[]; throws?: ThrowsSpec }): Case => ({
       id: tc.id,
       name: tc.name,
       kind,
       args: wireClone(tc.args),
-      expected: expectedFor(ex, modules, tc.name, tc.args),
+      expected: expectedFor(ex, modules, tc.name, tc.args, tc.throws),
+      ...(tc.throws !== undefined ? { throws: tc.throws } : {}),
       mistakes: new Map(),
     });
     fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };

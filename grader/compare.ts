@@ -283,7 +283,8 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(10)));
 }
 
-function formatValue(v: unknown): string {
+/** A value as a learner reads it in a message: a number or short string, or its type. */
+export function formatValue(v: unknown): string {
   if (typeof v === "number") return formatNumber(v);
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   if (v === undefined || v === null || typeof v === "boolean" || typeof v === "bigint") return String(v);

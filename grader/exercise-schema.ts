@@ -1,5 +1,6 @@
 // The format of an exercise folder, as zod schemas. exercises/README.md documents it for authors.
 import { z } from "zod";
+import { throwsSchema } from "./expected-errors";
 import { EXERCISE_LIMIT_BOUNDS } from "./limits";
 
 export const SLUG_PATTERN = /^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -160,6 +161,8 @@ const caseFields = {
   id: z.string().regex(KEBAB, "must be kebab-case, e.g. zero-gradient"),
   name: z.string().min(1),
   args: z.array(z.unknown()),
+  /** The call must throw (optionally with a matching message) instead of returning (grader/expected-errors.ts). */
+  throws: throwsSchema.optional(),
 };
 
 export const testCaseSchema = z.object(caseFields).strict();
@@ -176,7 +179,8 @@ export const visibleCaseSchema = z
     decimals: z.number().int().min(0).max(15).optional(),
   })
   .strict()
-  .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] });
+  .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] })
+  .refine((c) => c.throws === undefined || c.expected === undefined, { message: "a case that throws has no expected value", path: ["expected"] });
 
 export const testsSchema = z
   .object({

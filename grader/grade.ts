@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { planCases, type Case } from "./cases";
-import { compareValues, describeDifference, differencePath, EXACT, type Tolerance } from "./compare";
+import { compareValues, describeDifference, differencePath, EXACT, formatValue, type Tolerance } from "./compare";
+import { describeExpectedError, errorMatches, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { boundResult } from "./bounded-result";
@@ -111,6 +112,16 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       // they print is withheld (the sandbox keeps one marker line instead).
       const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
       const consoleOf = printed ? { console: printed } : {};
+      // A case that expects an error: returning fails it, a matching throw passes it. Any other
+      // failure (too slow, out of memory...) is reported as on any case.
+      if (c.throws !== undefined && (call.ok || call.thrown)) {
+        const tc = performance.now();
+        const { explainedBy, ...result } = judgeExpectedError(ex, modules, c, c.throws, call);
+        timings.compareMs += performance.now() - tc;
+        explained[i] = explainedBy;
+        tests[i] = c.kind === "hidden" ? result : { ...result, ...consoleOf, durationMs: round(call.ms) };
+        continue;
+      }
       if (!call.ok) {
         if (c.kind === "hidden") {
           // A category only: no line, no exception text, no duration (grader/hidden-feedback.ts).
@@ -273,6 +284,50 @@ function judge(
     durationMs: 0,
     explainedBy: explainingMistakes(ex, modules, c, value, mutated),
   };
+}
+
+/** Judges a case that expects the call to throw: by what the learner's function did instead. */
+function judgeExpectedError(
+  ex: Exercise,
+  modules: ExerciseModules,
+  c: Case,
+  spec: ThrowsSpec,
+  call: { ok: true; value: unknown; args: unknown[] } | { ok: false; thrown?: ThrownError },
+): TestResult & { explainedBy: string[] } {
+  const hidden = c.kind === "hidden";
+  if (call.ok) {
+    // A known mistake that also returns (say, no validation at all) explains it.
+    const explainedBy = explainingMistakes(ex, modules, c, call.value, mutatedParams(ex, c.args, call.args));
+    if (hidden) return { ...hiddenTestResult(header(c), { status: "fail", category: "no-error" }), explainedBy };
+    return {
+      ...header(c),
+      ...inputOf(c),
+      status: "fail",
+      message: `Expected an error: your function returned ${formatValue(call.value)} where it must throw ${describeExpectedError(spec)}.`,
+      actual: encodeWire(call.value),
+      durationMs: 0,
+      explainedBy,
+    };
+  }
+  const thrown = call.thrown ?? { name: "", message: "" };
+  if (errorMatches(spec, thrown)) {
+    return { ...(hidden ? hiddenTestResult(header(c), { status: "pass" }) : { ...header(c), ...inputOf(c), status: "pass" as const, durationMs: 0 }), explainedBy: [] };
+  }
+  // The message is the learner's text, and on a hidden case it could carry the inputs.
+  if (hidden) return { ...hiddenTestResult(header(c), { status: "fail", category: "wrong-error" }), explainedBy: [] };
+  return {
+    ...header(c),
+    ...inputOf(c),
+    status: "fail",
+    message: `Threw the wrong error: expected ${describeExpectedError(spec)}, got ${JSON.stringify(formatThrownShort(thrown))}.`,
+    durationMs: 0,
+    explainedBy: [],
+  };
+}
+
+function formatThrownShort(t: ThrownError): string {
+  const text = t.name ? `${t.name}: ${t.message}` : t.message;
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 function mutatedParams(ex: Exercise, before: unknown[], after: unknown[]): string[] {

@@ -9,6 +9,7 @@
 // Node.js from 20 on (24 and 22 included), or V8 may crash when an isolate is created.
 import ivm from "isolated-vm";
 import { SOLUTION_FILE, type CompiledSubmission } from "./compile";
+import type { ThrownError } from "./expected-errors";
 import type { ErrorKind, GradeError } from "./types";
 import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 import { DEFAULT_LIMITS, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
@@ -20,8 +21,12 @@ export { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 
 export type CallResult =
   | { ok: true; value: unknown; args: unknown[]; ms: number }
-  /** fatal: the isolate is no longer usable (timeout, memory) and the submission must stop. */
-  | { ok: false; error: GradeError; fatal: boolean; ms: number };
+  /**
+   * fatal: the isolate is no longer usable (timeout, memory) and the submission must stop.
+   * thrown: what the learner's function threw, when it threw (for cases that expect an error; the
+   * host judges it and never passes it on for a hidden case).
+   */
+  | { ok: false; error: GradeError; fatal: boolean; ms: number; thrown?: ThrownError };
 
 // The learner's CommonJS module is wrapped in a function on its own first line, so the
 // learner's generated line N is line N + 1 of the script.
@@ -200,8 +205,15 @@ export class Sandbox {
             message: `Your function's return value is too large (more than ${this.limits.resultNodes.toLocaleString("en-US")} values or ${formatChars(this.limits.resultChars)}).`,
           },
         };
-      default:
-        return { ok: false, fatal: false, ms, error: this.runtimeError(parsed.error, parsed.during) };
+      default: {
+        const error = this.runtimeError(parsed.error, parsed.during);
+        // Thrown by the function itself, not by a getter while its return value was read.
+        if (parsed.during !== undefined || error.kind !== "runtime") return { ok: false, fatal: false, ms, error };
+        const text = (v: unknown) => (typeof v === "string" ? v : "");
+        // A thrown object with neither name nor message has no message (the harness says "an object").
+        const message = parsed.error?.thrown && parsed.error?.type === "object" ? "" : text(parsed.error?.message);
+        return { ok: false, fatal: false, ms, error, thrown: { name: text(parsed.error?.name), message } };
+      }
     }
   }
 
