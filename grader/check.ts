@@ -16,7 +16,7 @@ import { GradeJobError, type GraderPool } from "./pool";
 import { checkCaseArgs, checkMeta, typeMismatch, type Signature } from "./test-data";
 import type { GradeResult } from "./types";
 import { wireClone } from "./wire";
-import { checkWorkedExamples } from "./worked-examples";
+import { checkHiddenExpected, checkWorkedExamples } from "./worked-examples";
 
 /** Seeds used to grade the reference and the alternative solutions (several, so random cases vary). */
 const REFERENCE_SEEDS = [1, 2, 3, 20240601];
@@ -149,6 +149,7 @@ function checkTestData(ex: Exercise, modules: ExerciseModules, sig: Signature, r
     return { value: out?.value, problem: m ? `${ex.slug}/reference.ts: on ${where}, ${m} (the signature's return type)` : undefined };
   };
   const visibleValues: unknown[] = [];
+  const hiddenValues: unknown[] = [];
   for (const kind of ["visible", "hidden"] as const) {
     for (const c of ex.tests[kind]) {
       checked++;
@@ -157,10 +158,11 @@ function checkTestData(ex: Exercise, modules: ExerciseModules, sig: Signature, r
       report.problems.push(...problems.map((p) => `${ex.slug}/tests.json: ${where}: ${p}`));
       const result = problems.length ? undefined : referenceResult(`tests.json ${where}`, c.args);
       if (result?.problem) report.problems.push(result.problem);
-      if (kind === "visible") visibleValues.push(result?.value);
+      (kind === "visible" ? visibleValues : hiddenValues).push(result?.value);
     }
   }
   report.problems.push(...checkWorkedExamples(ex, visibleValues));
+  report.problems.push(...checkHiddenExpected(ex, hiddenValues));
 
   if (modules.generate) {
     const randomProblems: string[] = [];

@@ -165,22 +165,28 @@ const caseFields = {
   throws: throwsSchema.optional(),
 };
 
-export const testCaseSchema = z.object(caseFields).strict();
+/**
+ * A case's expected value, optional. exercises:check verifies the reference against it (within
+ * the exercise's tolerance, or half a unit of `decimals`), so a reference bug is caught before a
+ * learner meets it; the grader's expected value is always the reference's. On a visible case it
+ * is also the value the statement shows for that example (check finds it in statement.md).
+ */
+const expectedFields = {
+  expected: z.unknown().optional(),
+  /** `expected` is rounded to this many decimals (default: exact within the tolerance). */
+  decimals: z.number().int().min(0).max(15).optional(),
+};
 
-export const visibleCaseSchema = z
-  .object({
-    ...caseFields,
-    /**
-     * The value the statement shows for this example; exercises:check verifies it against the
-     * reference and finds it in statement.md. The grader's expected value is always the reference's.
-     */
-    expected: z.unknown().optional(),
-    /** The statement shows `expected` rounded to this many decimals (default: exact within the tolerance). */
-    decimals: z.number().int().min(0).max(15).optional(),
-  })
-  .strict()
-  .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] })
-  .refine((c) => c.throws === undefined || c.expected === undefined, { message: "a case that throws has no expected value", path: ["expected"] });
+function withExpectedRules<T extends z.ZodType<{ expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
+  return schema
+    .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] })
+    .refine((c) => c.throws === undefined || c.expected === undefined, { message: "a case that throws has no expected value", path: ["expected"] });
+}
+
+/** A hidden case. */
+export const testCaseSchema = withExpectedRules(z.object({ ...caseFields, ...expectedFields }).strict());
+
+export const visibleCaseSchema = withExpectedRules(z.object({ ...caseFields, ...expectedFields }).strict());
 
 export const testsSchema = z
   .object({

@@ -70,3 +70,22 @@ export function checkWorkedExamples(ex: Exercise, referenceValues: unknown[]): s
   });
   return problems;
 }
+
+/**
+ * Problems where a hidden case's stored `expected` (optional; from a canonical source, say) is not
+ * what the reference computes on it: a reference bug caught before a learner meets it. Given the
+ * reference's value on each hidden case (undefined where it throws, which is reported elsewhere).
+ */
+export function checkHiddenExpected(ex: Exercise, referenceValues: unknown[]): string[] {
+  const problems: string[] = [];
+  ex.tests.hidden.forEach((c, i) => {
+    const actual = referenceValues[i];
+    if (c.expected === undefined || actual === undefined) return;
+    const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, ex.meta.tolerance));
+    if (diff) {
+      const shownAs = c.decimals === undefined ? "" : ` (rounded to ${c.decimals} decimals)`;
+      problems.push(`${ex.slug}/tests.json: hidden case "${c.name}": expected${shownAs} is not what reference.ts computes: ${describeDifference(diff, true)}`);
+    }
+  });
+  return problems;
+}
