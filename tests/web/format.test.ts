@@ -8,7 +8,7 @@ import { formatNumber, parseWhere, shapeOf, visibleIndices } from "../../app/_li
 import { decodeWire, encodeWire } from "../../grader/wire";
 
 function text(html: string): string {
-  return html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+  return html.replace(/<[^>]+>/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
 }
 const view = (value: unknown, where?: string, tone: "expected" | "actual" = "actual") =>
   renderToStaticMarkup(createElement(ValueView, { value, highlight: parseWhere(where), tone }));
@@ -76,6 +76,11 @@ describe("ValueView", () => {
   it("shows what JSON cannot carry: NaN, Infinity, undefined, a function", () => {
     const decoded = decodeWire(encodeWire([NaN, Infinity, undefined, () => 1]));
     expect(text(view(decoded))).toBe("[NaN, Infinity, undefined, ‹a function›]");
+  });
+
+  it("shows a Map's entries, a Set's members and a Date, not an empty object", () => {
+    const decoded = decodeWire(encodeWire([new Map<unknown, unknown>([["go", 2], [3, [1]]]), new Set(["a"]), new Date(0), new Map(), 5n]));
+    expect(text(view(decoded))).toBe('[Map(2) { "go" => 2, 3 => [1] }, Set(1) { "a" }, Date(1970-01-01T00:00:00.000Z), Map(0) {}, 5]');
   });
 
   it("escapes learner strings instead of injecting HTML", () => {
