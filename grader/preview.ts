@@ -4,6 +4,7 @@
 import { compareValues, EXACT } from "./compare";
 import { exerciseModules, type ExerciseModules } from "./compile";
 import type { Exercise } from "./exercises";
+import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { caseSeed, createRng } from "./rng";
 import type { TestKind } from "./types";
 import { encodeWire, wireClone } from "./wire";
@@ -15,8 +16,10 @@ export interface PreviewCase {
   input: unknown[];
   /** Wire-encoded expected value; absent when the reference throws on this case. */
   expected?: unknown;
-  /** Set when the reference throws: the exercise is broken on this case. */
+  /** Set when the reference throws where a value is expected (or returns where an error is): the exercise is broken on this case. */
   error?: string;
+  /** For a case that expects an error (tests.json "throws"): what must be thrown, and what the reference throws. */
+  throws?: string;
   /** Ids of the known mistakes that get this case wrong (wrong value, modified input or throw). */
   caughtMistakes: string[];
 }
@@ -32,7 +35,7 @@ export interface ExercisePreviewData {
 }
 
 type Fn = (...args: unknown[]) => unknown;
-type Outcome = { ok: true; value: unknown; mutated: boolean } | { ok: false; error: string };
+type Outcome = { ok: true; value: unknown; mutated: boolean } | { ok: false; error: string; thrown: ThrownError };
 
 /** Runs a trusted function on a private copy of the arguments, like grade.ts. */
 function run(fn: Fn, args: unknown[]): Outcome {
@@ -41,25 +44,28 @@ function run(fn: Fn, args: unknown[]): Outcome {
     const value = wireClone(fn(...copy));
     return { ok: true, value, mutated: copy.some((c, i) => compareValues(c, args[i], EXACT) !== null) };
   } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: e instanceof Error ? e.message : String(e), thrown: thrownOf(e) };
   }
 }
 
-function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind: TestKind, args: unknown[]): PreviewCase {
+function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind: TestKind, args: unknown[], spec?: ThrowsSpec): PreviewCase {
   const expected = run(modules.reference, args);
   const caughtMistakes: string[] = [];
   for (const [id, fn] of modules.mistakes) {
     const m = run(fn, args);
-    const wrong = !m.ok || m.mutated || (expected.ok && compareValues(m.value, expected.value, ex.meta.tolerance) !== null);
+    const wrong =
+      spec !== undefined
+        ? m.ok || !errorMatches(spec, m.thrown)
+        : !m.ok || m.mutated || (expected.ok && compareValues(m.value, expected.value, ex.meta.tolerance) !== null);
     if (wrong) caughtMistakes.push(id);
   }
-  return {
-    name,
-    kind,
-    input: encodeWire(args) as unknown[],
-    ...(expected.ok ? { expected: encodeWire(expected.value) } : { error: `reference.ts throws: ${expected.error}` }),
-    caughtMistakes,
+  const outcome = (): Pick<PreviewCase, "expected" | "error" | "throws"> => {
+    if (spec === undefined) return expected.ok ? { expected: encodeWire(expected.value) } : { error: `reference.ts throws: ${expected.error}` };
+    if (expected.ok) return { error: `reference.ts returns instead of throwing ${describeExpectedError(spec)}` };
+    if (!errorMatches(spec, expected.thrown)) return { error: `reference.ts throws ${JSON.stringify(formatThrown(expected.thrown))}, not ${describeExpectedError(spec)}` };
+    return { throws: `throws ${describeExpectedError(spec)} (reference.ts: ${JSON.stringify(formatThrown(expected.thrown))})` };
   };
+  return { name, kind, input: encodeWire(args) as unknown[], ...outcome(), caughtMistakes };
 }
 
 /** Every visible and hidden case, then `randomSamples` random cases drawn from `randomSeed`. */
@@ -70,8 +76,8 @@ export async function previewExercise(
   const randomSeed = options.randomSeed ?? 1;
   const modules = await exerciseModules(ex);
   const cases = [
-    ...ex.tests.visible.map((c) => previewCase(ex, modules, c.name, "visible", wireClone(c.args))),
-    ...ex.tests.hidden.map((c) => previewCase(ex, modules, c.name, "hidden", wireClone(c.args))),
+    ...ex.tests.visible.map((c) => previewCase(ex, modules, c.name, "visible", wireClone(c.args), c.throws)),
+    ...ex.tests.hidden.map((c) => previewCase(ex, modules, c.name, "hidden", wireClone(c.args), c.throws)),
   ];
   if (modules.generate) {
     const samples = Math.min(options.randomSamples ?? 3, ex.meta.randomCases);

@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkExercise } from "../../grader/check";
+import { loadExerciseFrom } from "../../grader/exercises";
+import { previewExercise } from "../../grader/preview";
 import { testCaseSchema, visibleCaseSchema } from "../../grader/exercise-schema";
 import { errorMatches } from "../../grader/expected-errors";
 import { HIDDEN_CATEGORIES } from "../../grader/hidden-feedback";
@@ -82,6 +84,9 @@ describe("grading cases that expect an error", () => {
     const hidden = r.tests.filter((t) => t.hidden && t.name !== "only the last position differs");
     expect(hidden).toHaveLength(2);
     for (const t of hidden) expect(t).toMatchObject({ status: "fail", category: "no-error", message: HIDDEN_CATEGORIES["no-error"] });
+    // the known mistake "no validation" is recognised on these cases
+    expect(unequal.hint?.id).toBe("no-validation");
+    expect(hidden.every((t) => t.hint?.id === "no-validation")).toBe(true);
   });
 
   it("fails a wrong message on visible tests with both messages, on hidden ones with the category only", async () => {
@@ -148,5 +153,19 @@ describe("exercises:check on cases that expect an error", () => {
     expect(report.problems.join("\n")).toContain(
       `05-other-message/reference.ts: on test "unequal lengths" throws "Error: lengths differ", but the test expects an error with the message "${MESSAGE}"`,
     );
+  });
+});
+
+describe("the instructor's preview of cases that expect an error", () => {
+  it("says what must be thrown and what the reference throws, and which mistakes return instead", async () => {
+    const ex = loadExerciseFrom(path.join(FORMATS, SLUG));
+    const preview = await previewExercise(ex);
+    const unequal = preview.cases.find((c) => c.name === "unequal lengths")!;
+    expect(unequal.error).toBeUndefined();
+    expect(unequal.expected).toBeUndefined();
+    expect(unequal.throws).toBe(`throws an error with the message "${MESSAGE}" (reference.ts: "Error: ${MESSAGE}")`);
+    expect(preview.cases.find((c) => c.name === "long strands")!.expected).toBe(7);
+    expect(unequal.caughtMistakes).toEqual(["no-validation"]);
+    expect(preview.cases.find((c) => c.name === "long strands")!.caughtMistakes).toEqual([]);
   });
 });

@@ -159,6 +159,11 @@ export default async function ExercisePreviewPage({
                     <dt>expected</dt>
                     <dd className="field-error">{c.error}</dd>
                   </div>
+                ) : c.throws ? (
+                  <div className="kv kv-expected">
+                    <dt>expected</dt>
+                    <dd>{c.throws}</dd>
+                  </div>
                 ) : (
                   <div className="kv kv-expected">
                     <dt>expected</dt>
