@@ -41,6 +41,14 @@ const BODIES: { type?: string; body: string | Buffer }[] = [
   { body: "" },
 ];
 
+/**
+ * Bodies over this are over the limit of every route they are sent to here (only the drafts
+ * import takes more, and it reads what it takes in full).
+ */
+const HUGE_BODY_BYTES = 1024 * 1024;
+/** Requests with such a body that the server refused by closing the connection. */
+const refusedByClosing: string[] = [];
+
 /** Sends every request, a few at a time, and returns those answered with a 5xx. */
 async function fuzz(requests: { method: string; target: string; options: SendOptions }[]): Promise<string[]> {
   const failures: string[] = [];
@@ -52,7 +60,17 @@ async function fuzz(requests: { method: string; target: string; options: SendOpt
         const r = await send(server.url, method, target, options);
         if (r.status >= 500) failures.push(`${method} ${target.slice(0, 120)} [${options.headers?.["content-type"] ?? "-"}] → ${r.status}`);
       } catch (e) {
-        failures.push(`${method} ${target.slice(0, 120)} → no answer (${(e as Error).message})`);
+        // A server may refuse a body far over every limit by closing the connection before the
+        // client has finished sending it (Next.js does when a handler answers without reading
+        // the body); the client then sees EPIPE or a reset instead of the answer. That is a
+        // refusal, not a 5xx, and only for such a body; the server must still answer afterwards.
+        const message = (e as Error).message;
+        const oversized = Buffer.byteLength(options.body ?? "") > HUGE_BODY_BYTES;
+        if (oversized && /EPIPE|ECONNRESET/.test(message)) {
+          refusedByClosing.push(`${method} ${target}`);
+          continue;
+        }
+        failures.push(`${method} ${target.slice(0, 120)} → no answer (${message})`);
       }
     }
   }
@@ -171,6 +189,11 @@ describe("fuzzing every route", () => {
     }
     expect(bad).toEqual([]);
   }, 120_000);
+
+  it("a server that refused huge bodies by closing the connection still answers", async () => {
+    const r = await send(server.url, "GET", "/api/auth/ok");
+    expect(r.status, `after ${refusedByClosing.length} refusals by closing`).toBe(200);
+  });
 
   it("and the server logged no unexpected error while answering all that", () => {
     const unexpected = server

@@ -28,6 +28,12 @@ export function send(baseUrl: string, method: string, target: string, options: S
     const req = http.request(
       { host: url.hostname, port: url.port, method, path: target, headers, agent: false, timeout: options.timeoutMs ?? 60_000 },
       (res) => {
+        // A server-sent-events stream never ends: its status and headers are the answer.
+        if (String(res.headers["content-type"] ?? "").startsWith("text/event-stream")) {
+          res.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: "", json: {} });
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("error", reject);
