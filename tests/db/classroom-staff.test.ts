@@ -5,6 +5,7 @@ import "./helpers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as settingsRoute } from "../../app/api/instructor/classrooms/[id]/settings/route";
 import { auth } from "../../lib/auth";
+import { classroomAssignments, createAssignment, setExtension } from "../../lib/assignments";
 import { changeClassroom, classroomSettings } from "../../lib/classroom-settings";
 import { classroomRoster, classroomSubmissions, createClassroom, joinClassroom, learnerSubmissionsForInstructor, listMyClassrooms } from "../../lib/classrooms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/domain-errors";
@@ -68,6 +69,18 @@ describe("staff roles", () => {
     expect(now.classroom).toMatchObject({ name: "Sequence models", joinCode, joinCodeEnabled: true, archivedAt: null });
     expect(now.learners).toHaveLength(2);
     expect(now.staff).toHaveLength(2);
+  });
+
+  it("assignments take manage rights: a co-instructor creates one and gives an extension, a TA sees it but gets 403", async () => {
+    const input = { title: "Week 1", exercises: [SLUG_A], releaseAt: "2026-01-01T00:00:00Z", dueAt: "2026-01-08T00:00:00Z", latePolicy: { kind: "none" } };
+    const made = await createAssignment(co, classroomId, input);
+    await expect(createAssignment(ta, classroomId, { ...input, title: "By the TA" })).rejects.toThrow(ForbiddenError);
+    await expect(setExtension(ta, classroomId, made.id, { learnerId: ada.id, dueAt: "2026-01-10T00:00:00Z" })).rejects.toThrow(ForbiddenError);
+    await setExtension(co, classroomId, made.id, { learnerId: ada.id, dueAt: "2026-01-10T00:00:00Z" });
+    const seenByTa = await classroomAssignments(ta, classroomId);
+    expect(seenByTa.map((a) => a.title)).toEqual(["Week 1"]);
+    expect(seenByTa[0].extensions.map((e) => e.learnerId)).toEqual([ada.id]);
+    await expect(createAssignment(stranger, classroomId, input)).rejects.toThrow(NotFoundError);
   });
 
   it("staff must hold instructor accounts; the owner cannot be added; a stranger cannot add themselves", async () => {
