@@ -183,7 +183,9 @@ test("another learner opening your submission's address gets the ordinary 404 pa
   await Promise.all([owner.dispose(), other.close()]);
 });
 
-test("50 submissions fired at once by 10 learners are all recorded, with progress that matches", async ({ playwright, baseURL }) => {
+// Each learner submits one after another (the grader keeps one job in flight per learner and
+// answers 429 past a short line: tests/web/grade-route.test.ts); the 10 learners all at once.
+test("50 submissions by 10 learners submitting at once are all recorded, with progress that matches", async ({ playwright, baseURL }) => {
   test.setTimeout(300_000);
   const LEARNERS = 10;
   const PER_LEARNER = 5;
@@ -196,12 +198,18 @@ test("50 submissions fired at once by 10 learners are all recorded, with progres
   const plan = learners.flatMap((ctx, i) =>
     Array.from({ length: PER_LEARNER }, (_, j) => ({ ctx, i, code: i % 2 === 0 && j === PER_LEARNER - 1 ? CORRECT : NO_TANH })),
   );
-  const responses = await Promise.all(
-    plan.map(async ({ ctx, i, code }) => {
-      const res = await ctx.post(`/api/exercises/${SLUG}/submit`, { data: { code } });
-      return { i, status: res.status(), body: (await res.json()) as { submission?: { id: string; verdict: string }; result?: { status: string } } };
+  type Answer = { i: number; status: number; body: { submission?: { id: string; verdict: string }; result?: { status: string } } };
+  const perLearner = await Promise.all(
+    learners.map(async (_ctx, learner) => {
+      const answers: Answer[] = [];
+      for (const { ctx, i, code } of plan.filter((p) => p.i === learner)) {
+        const res = await ctx.post(`/api/exercises/${SLUG}/submit`, { data: { code } });
+        answers.push({ i, status: res.status(), body: (await res.json()) as Answer["body"] });
+      }
+      return answers;
     }),
   );
+  const responses = perLearner.flat();
   // Every answer is a 2xx carrying the id of a stored submission.
   expect(responses.map((r) => r.status)).toEqual(Array(LEARNERS * PER_LEARNER).fill(200));
   for (const r of responses) {
