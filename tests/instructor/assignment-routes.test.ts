@@ -6,36 +6,18 @@ import { SLUG_A, SLUG_B } from "../db/helpers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createRoute } from "../../app/api/instructor/classrooms/[id]/assignments/route";
 import { PUT as extensionRoute } from "../../app/api/instructor/classrooms/[id]/assignments/[assignmentId]/extensions/route";
-import type { Actor } from "../../lib/actor";
 import { learnerAssignments } from "../../lib/assignments";
-import { auth } from "../../lib/auth";
 import { createClassroom, joinClassroom } from "../../lib/classrooms";
 import { classroomGradebook } from "../../lib/instructor/dashboard";
 import { recordSubmission } from "../../lib/submissions";
 import { gradeResult, prisma, syncFixtureExercises } from "../db/fixtures";
+import { signedUpAccount, type Account } from "./session-accounts";
 
 const ORIGIN = "http://localhost:43129";
 const HOUR = 3_600_000;
 
-interface Account extends Actor {
-  name: string;
-  email: string;
-  cookie: string;
-}
-
-async function account(name: string, role: "learner" | "instructor"): Promise<Account> {
-  const email = `${name.toLowerCase().replace(/\W+/g, "-")}@assign.example`;
-  const signUp = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN },
-      body: JSON.stringify({ email, password: "harbor-violet-42", name }),
-    }),
-  );
-  expect(signUp.status).toBe(200);
-  const user = await prisma.user.update({ where: { email }, data: { role }, select: { id: true } });
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return { id: user.id, role, name, email, cookie };
+function account(name: string, role: "learner" | "instructor"): Promise<Account> {
+  return signedUpAccount(ORIGIN, "assign.example", name, role);
 }
 
 function send(method: "POST" | "PUT", url: string, body: unknown, who?: Account, contentType = "application/json") {

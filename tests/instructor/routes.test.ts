@@ -7,38 +7,20 @@ import { GET as gradebook } from "../../app/api/instructor/classrooms/[id]/grade
 import { POST as check } from "../../app/api/instructor/exercises/[slug]/check/route";
 import { loadCatalogue } from "../../grader/exercises";
 import { closeGraderPool } from "../../grader/pool";
-import type { Actor } from "../../lib/actor";
-import { auth } from "../../lib/auth";
 import { createClassroom, joinClassroom } from "../../lib/classrooms";
 import { ForbiddenError, UnauthenticatedError } from "../../lib/domain-errors";
 import { classroomDashboard, classroomGradebook, instructorOverview } from "../../lib/instructor/dashboard";
 import { exercisePreview, runExerciseLive } from "../../lib/instructor/preview";
 import { recordSubmission } from "../../lib/submissions";
 import { gradeResult, prisma, syncFixtureExercises } from "../db/fixtures";
+import { signedUpAccount, type Account } from "./session-accounts";
 import { allSecretNeedles, findInText, type Needle } from "../web/leak-scan";
 
 const ORIGIN = "http://localhost:43128";
 const SECRET_CODE = "export function rnnStep() { /* Zed's private attempt */ }";
 
-interface Account extends Actor {
-  name: string;
-  email: string;
-  cookie: string;
-}
-
-async function account(name: string, role: "learner" | "instructor"): Promise<Account> {
-  const email = `${name.toLowerCase().replace(/\W+/g, "-")}@test.example`;
-  const signUp = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN },
-      body: JSON.stringify({ email, password: "harbor-violet-42", name }),
-    }),
-  );
-  expect(signUp.status).toBe(200);
-  const user = await prisma.user.update({ where: { email }, data: { role }, select: { id: true } });
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return { id: user.id, role, name, email, cookie };
+function account(name: string, role: "learner" | "instructor"): Promise<Account> {
+  return signedUpAccount(ORIGIN, "test.example", name, role);
 }
 
 function getGradebook(id: string, who?: Account) {
