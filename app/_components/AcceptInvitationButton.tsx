@@ -2,6 +2,7 @@
 // A signed-in learner accepts an instructor invitation: POST /api/invitations/accept, then the
 // instructor dashboard (a full load, so the header shows the new role).
 import { useState } from "react";
+import { callApi } from "@/lib/api-client";
 
 export function AcceptInvitationButton({ token, name }: { token: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -9,17 +10,12 @@ export function AcceptInvitationButton({ token, name }: { token: string; name: s
   async function accept() {
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch("/api/invitations/accept", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
-      if (res.ok) {
-        window.location.assign("/instructor");
-        return;
-      }
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setError(body?.error?.message ?? `The invitation could not be accepted (HTTP ${res.status}).`);
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
+    const answer = await callApi("/api/invitations/accept", { json: { token }, failure: "The invitation could not be accepted" });
+    if (answer.ok) {
+      window.location.assign("/instructor");
+      return;
     }
+    setError(answer.message);
     setPending(false);
   }
   return (

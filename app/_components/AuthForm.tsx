@@ -10,6 +10,7 @@ import { describeImport, saveImportNotice } from "@/app/_lib/import-notice";
 import { clearProgress, readProgress } from "@/app/_lib/progress-store";
 import { importBrowserDrafts } from "@/app/_lib/server-drafts";
 import { PASSWORD_MAX_LENGTH as MAX_PASSWORD, PASSWORD_MIN_LENGTH as MIN_PASSWORD, PERSON_NAME_MAX_LENGTH } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 interface Props {
   mode: "signin" | "signup";
@@ -47,14 +48,9 @@ function explain(error: NonNullable<AuthError>, mode: Props["mode"]): string {
 
 /** Accepts the invitation for the account just signed in; the server's words when it cannot. */
 async function acceptInvitation(token: string): Promise<string | null> {
-  try {
-    const res = await fetch("/api/invitations/accept", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
-    if (res.ok) return null;
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return body?.error?.message ?? `The invitation could not be accepted (HTTP ${res.status}).`;
-  } catch {
-    return "Could not reach the server to accept the invitation. Open the link again.";
-  }
+  const answer = await callApi("/api/invitations/accept", { json: { token }, failure: "The invitation could not be accepted" });
+  if (answer.ok) return null;
+  return answer.status === 0 ? "Could not reach the server to accept the invitation. Open the link again." : answer.message;
 }
 
 export function AuthForm({ mode, next, invitation }: Props) {

@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/app/_components/instructor/CopyButton";
+import { callApi } from "@/lib/api-client";
 
 export function CreateInvitationButton() {
   const router = useRouter();
@@ -14,16 +15,14 @@ export function CreateInvitationButton() {
   async function create() {
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch("/api/instructor/invitations", { method: "POST" });
-      const body = (await res.json().catch(() => null)) as { invitation?: { path: string; expiresAt: string }; error?: { message?: string } } | null;
-      if (res.ok && body?.invitation) {
-        setLink({ url: `${window.location.origin}${body.invitation.path}`, expiresAt: body.invitation.expiresAt });
-        router.refresh();
-      } else setError(body?.error?.message ?? `No invitation was made (HTTP ${res.status}).`);
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi<{ invitation?: { path: string; expiresAt: string } } | null>("/api/instructor/invitations", {
+      failure: "No invitation was made",
+    });
+    const invitation = answer.ok ? answer.data?.invitation : undefined;
+    if (invitation) {
+      setLink({ url: `${window.location.origin}${invitation.path}`, expiresAt: invitation.expiresAt });
+      router.refresh();
+    } else setError(answer.ok ? `No invitation was made (HTTP ${answer.status}).` : answer.message);
     setPending(false);
   }
 
@@ -55,9 +54,12 @@ export function WithdrawInvitationButton({ id }: { id: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   async function withdraw() {
-    const res = await fetch(`/api/instructor/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => null);
-    if (res?.ok) router.refresh();
-    else setError("It could not be withdrawn. Reload the page and try again.");
+    const answer = await callApi(`/api/instructor/invitations/${encodeURIComponent(id)}`, {
+      method: "DELETE",
+      failure: "It could not be withdrawn. Reload the page and try again",
+    });
+    if (answer.ok) router.refresh();
+    else setError(answer.message);
   }
   return (
     <>

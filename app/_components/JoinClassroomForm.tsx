@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { JOIN_CODE_INPUT_MAX_LENGTH } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 type Message = { tone: "ok" | "error"; text: string } | null;
 
@@ -22,30 +23,22 @@ export function JoinClassroomForm({ initialCode = "" }: { initialCode?: string }
     }
     setBusy(true);
     setMessage(null);
-    try {
-      const res = await fetch("/api/classrooms/join", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ code }),
+    const answer = await callApi<{ classroom?: { name: string; ownerName: string }; alreadyMember?: boolean } | null>(
+      "/api/classrooms/join",
+      { json: { code }, failure: "Could not join" },
+    );
+    setBusy(false);
+    const joined = answer.ok ? answer.data : null;
+    if (joined?.classroom) {
+      const { name, ownerName } = joined.classroom;
+      setMessage({
+        tone: "ok",
+        text: joined.alreadyMember ? `You are already in ${name} (${ownerName}).` : `You joined ${name} (${ownerName}).`,
       });
-      const body = (await res.json().catch(() => null)) as
-        | { classroom?: { name: string; ownerName: string }; alreadyMember?: boolean; error?: { message?: string } }
-        | null;
-      if (res.ok && body?.classroom) {
-        const { name, ownerName } = body.classroom;
-        setMessage({
-          tone: "ok",
-          text: body.alreadyMember ? `You are already in ${name} (${ownerName}).` : `You joined ${name} (${ownerName}).`,
-        });
-        setCode("");
-        router.refresh();
-      } else {
-        setMessage({ tone: "error", text: body?.error?.message ?? `Could not join (HTTP ${res.status}). Please try again.` });
-      }
-    } catch {
-      setMessage({ tone: "error", text: "Could not reach the server. Check your connection and try again." });
-    } finally {
-      setBusy(false);
+      setCode("");
+      router.refresh();
+    } else {
+      setMessage({ tone: "error", text: answer.ok ? `Could not join (HTTP ${answer.status}). Please try again.` : answer.message });
     }
   }
 

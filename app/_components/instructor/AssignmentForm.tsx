@@ -5,6 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ASSIGNMENT_TITLE_MAX_LENGTH, LATE_CUTOFF_MAX_DAYS } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 interface Option {
   slug: string;
@@ -54,29 +55,21 @@ export function AssignmentForm({ classroomId, exercises }: { classroomId: string
     e.preventDefault();
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(`/api/instructor/classrooms/${encodeURIComponent(classroomId)}/assignments`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          title,
-          exercises: chosen,
-          releaseAt: fromLocalInput(releaseAt),
-          dueAt: fromLocalInput(dueAt),
-          latePolicy: late === "none" ? { kind: "none" } : { kind: "penalty", percentPerDay, cutoffDays },
-        }),
-      });
-      const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      if (res.ok) {
-        setTitle("");
-        setChosen([]);
-        router.refresh();
-      } else {
-        setError(body?.error?.message ?? `The assignment could not be created (HTTP ${res.status}).`);
-      }
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi(`/api/instructor/classrooms/${encodeURIComponent(classroomId)}/assignments`, {
+      json: {
+        title,
+        exercises: chosen,
+        releaseAt: fromLocalInput(releaseAt),
+        dueAt: fromLocalInput(dueAt),
+        latePolicy: late === "none" ? { kind: "none" } : { kind: "penalty", percentPerDay, cutoffDays },
+      },
+      failure: "The assignment could not be created",
+    });
+    if (answer.ok) {
+      setTitle("");
+      setChosen([]);
+      router.refresh();
+    } else setError(answer.message);
     setPending(false);
   }
 

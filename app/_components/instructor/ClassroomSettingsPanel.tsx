@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ClassroomChange } from "@/lib/classroom-settings";
 import { CLASSROOM_NAME_MAX_LENGTH } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 function useChange(classroomId: string) {
   const router = useRouter();
@@ -15,24 +16,14 @@ function useChange(classroomId: string) {
   async function send(change: ClassroomChange): Promise<boolean> {
     setPending(true);
     setError(null);
-    let ok = false;
-    try {
-      const res = await fetch(`/api/instructor/classrooms/${encodeURIComponent(classroomId)}/settings`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(change),
-      });
-      ok = res.ok;
-      if (ok) router.refresh();
-      else {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? `That did not work (HTTP ${res.status}). Please try again.`);
-      }
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi(`/api/instructor/classrooms/${encodeURIComponent(classroomId)}/settings`, {
+      json: change,
+      failure: "That did not work",
+    });
+    if (answer.ok) router.refresh();
+    else setError(answer.message);
     setPending(false);
-    return ok;
+    return answer.ok;
   }
   return { send, error, pending };
 }

@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { COMMENT_MAX_LENGTH } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 export function CommentForm({ submissionId }: { submissionId: string }) {
   const id = useId();
@@ -16,22 +17,14 @@ export function CommentForm({ submissionId }: { submissionId: string }) {
     e.preventDefault();
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(`/api/instructor/submissions/${encodeURIComponent(submissionId)}/comments`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ body }),
-      });
-      if (res.ok) {
-        setBody("");
-        router.refresh();
-      } else {
-        const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(answer?.error?.message ?? `The comment was not saved (HTTP ${res.status}).`);
-      }
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi(`/api/instructor/submissions/${encodeURIComponent(submissionId)}/comments`, {
+      json: { body },
+      failure: "The comment was not saved",
+    });
+    if (answer.ok) {
+      setBody("");
+      router.refresh();
+    } else setError(answer.message);
     setPending(false);
   }
 

@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CLASSROOM_NAME_MAX_LENGTH } from "@/lib/limits";
+import { callApi } from "@/lib/api-client";
 
 export function CreateClassroomForm() {
   const router = useRouter();
@@ -15,21 +16,16 @@ export function CreateClassroomForm() {
     e.preventDefault();
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch("/api/instructor/classrooms", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ name }),
-      });
-      const body = (await res.json().catch(() => null)) as { classroom?: { id: string }; error?: { message?: string } } | null;
-      if (res.ok && body?.classroom) {
-        router.push(`/instructor/classrooms/${body.classroom.id}`);
-        return;
-      }
-      setError(body?.error?.message ?? `The classroom could not be created (HTTP ${res.status}). Please try again.`);
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
+    const answer = await callApi<{ classroom?: { id: string } } | null>("/api/instructor/classrooms", {
+      json: { name },
+      failure: "The classroom could not be created",
+    });
+    const classroom = answer.ok ? answer.data?.classroom : undefined;
+    if (classroom) {
+      router.push(`/instructor/classrooms/${classroom.id}`);
+      return;
     }
+    setError(answer.ok ? `The classroom could not be created (HTTP ${answer.status}). Please try again.` : answer.message);
     setPending(false);
   }
 

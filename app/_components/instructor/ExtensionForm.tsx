@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fromLocalInput, toLocalInput } from "./AssignmentForm";
+import { callApi } from "@/lib/api-client";
 
 interface Props {
   classroomId: string;
@@ -24,16 +25,9 @@ export function ExtensionForm({ classroomId, assignmentId, assignmentTitle, dueA
   async function save(body: { learnerId: string; dueAt: string | null }) {
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(url, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      if (res.ok) router.refresh();
-      else {
-        const b = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(b?.error?.message ?? `The extension could not be saved (HTTP ${res.status}).`);
-      }
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi(url, { method: "PUT", json: body, failure: "The extension could not be saved" });
+    if (answer.ok) router.refresh();
+    else setError(answer.message);
     setPending(false);
   }
 

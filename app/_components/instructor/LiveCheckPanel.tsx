@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
 import type { GradeResult } from "@/grader/types";
+import { callApi } from "@/lib/api-client";
 
 export interface LiveItem {
   id: string;
@@ -34,24 +35,16 @@ export function LiveCheckPanel({ slug, items, params, exportName }: Props) {
     const ids = only ? [only] : items.map((i) => i.id);
     setPending((p) => new Set([...p, ...ids]));
     setError(null);
-    try {
-      const res = await fetch(`/api/instructor/exercises/${encodeURIComponent(slug)}/check`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(only ? { only } : {}),
-      });
-      const body = (await res.json().catch(() => null)) as { seed?: number; runs?: LiveRunView[]; error?: { message?: string } } | null;
-      if (!res.ok || !body?.runs) {
-        setError(body?.error?.message ?? `The grader did not answer (HTTP ${res.status}).`);
-        return;
-      }
-      setSeed(body.seed ?? null);
-      setRuns((r) => ({ ...r, ...Object.fromEntries(body.runs!.map((x) => [x.id, x])) }));
-    } catch {
-      setError("Could not reach the server.");
-    } finally {
-      setPending((p) => new Set([...p].filter((id) => !ids.includes(id))));
-    }
+    const answer = await callApi<{ seed?: number; runs?: LiveRunView[] } | null>(
+      `/api/instructor/exercises/${encodeURIComponent(slug)}/check`,
+      { json: only ? { only } : {}, failure: "The grader did not answer" },
+    );
+    setPending((p) => new Set([...p].filter((id) => !ids.includes(id))));
+    if (!answer.ok) return setError(answer.message);
+    const runs = answer.data?.runs;
+    if (!runs) return setError(`The grader did not answer (HTTP ${answer.status}).`);
+    setSeed(answer.data?.seed ?? null);
+    setRuns((r) => ({ ...r, ...Object.fromEntries(runs.map((x) => [x.id, x])) }));
   }
 
   const busy = pending.size > 0;
