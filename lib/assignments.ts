@@ -128,28 +128,85 @@ function toInfo(row: AssignmentRow): AssignmentInfo {
   };
 }
 
+/**
+ * The exercise ids of an assignment's slugs, in order. Only active exercises can be added; one the
+ * assignment already has (`keep`) stays allowed after its folder was removed, so editing the
+ * title of an old assignment never fails on it.
+ */
+async function exerciseIdsFor(slugs: string[], keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const found = await prisma.exercise.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true, active: true } });
+  const idBySlug = new Map(found.filter((e) => e.active || keep.has(e.id)).map((e) => [e.slug, e.id]));
+  const missing = slugs.filter((s) => !idBySlug.has(s));
+  if (missing.length) throw new ValidationError(`Invalid assignment: exercises: no exercise "${missing[0]}"`, [{ path: "exercises", message: `no exercise "${missing[0]}"` }]);
+  return slugs.map((slug) => idBySlug.get(slug)!);
+}
+
+/** The assignment's own columns as stored. */
+function assignmentColumns(data: z.output<typeof assignmentInputSchema>) {
+  return {
+    title: data.title,
+    releaseAt: data.releaseAt,
+    dueAt: data.dueAt,
+    latePenaltyPerDay: data.latePolicy.kind === "penalty" ? data.latePolicy.percentPerDay : null,
+    lateCutoffDays: data.latePolicy.kind === "penalty" ? data.latePolicy.cutoffDays : null,
+  };
+}
+
 /** Creates an assignment in one of the acting instructor's classrooms. */
 export async function createAssignment(instructor: Actor, classroomId: string, input: unknown): Promise<AssignmentInfo> {
   // Owner and co-instructors only; a TA gets 403, an archived classroom 409 (lib/classroom-access.ts).
   const { classroom } = await assertMayManage(instructor, classroomId);
   const data = parseInput(assignmentInputSchema, input, "assignment");
-  const found = await prisma.exercise.findMany({ where: { slug: { in: data.exercises }, active: true }, select: { id: true, slug: true } });
-  const idBySlug = new Map(found.map((e) => [e.slug, e.id]));
-  const missing = data.exercises.filter((s) => !idBySlug.has(s));
-  if (missing.length) throw new ValidationError(`Invalid assignment: exercises: no exercise "${missing[0]}"`, [{ path: "exercises", message: `no exercise "${missing[0]}"` }]);
+  const exerciseIds = await exerciseIdsFor(data.exercises);
   const row = await prisma.assignment.create({
     data: {
       classroomId: classroom.id,
-      title: data.title,
-      releaseAt: data.releaseAt,
-      dueAt: data.dueAt,
-      latePenaltyPerDay: data.latePolicy.kind === "penalty" ? data.latePolicy.percentPerDay : null,
-      lateCutoffDays: data.latePolicy.kind === "penalty" ? data.latePolicy.cutoffDays : null,
-      exercises: { create: data.exercises.map((slug, position) => ({ exerciseId: idBySlug.get(slug)!, position })) },
+      ...assignmentColumns(data),
+      exercises: { create: exerciseIds.map((exerciseId, position) => ({ exerciseId, position })) },
     },
     select: assignmentSelect,
   });
   return toInfo(row);
+}
+
+/** One assignment of a classroom the actor may manage; anything else is NotFound. */
+async function managedAssignment(instructor: Actor, classroomId: string, assignmentId: string) {
+  const { classroom } = await assertMayManage(instructor, classroomId);
+  const parsedId = idSchema.safeParse(assignmentId);
+  const assignment = parsedId.success
+    ? await prisma.assignment.findFirst({
+        where: { id: parsedId.data, classroomId: classroom.id },
+        select: { id: true, exercises: { select: { exerciseId: true } } },
+      })
+    : null;
+  if (!assignment) throw new NotFoundError("No such assignment.");
+  return { classroom, assignment };
+}
+
+/**
+ * Replaces an assignment's title, exercises, times and late policy (the same body as creating
+ * one). Extensions stay. Scores follow at once: they are computed from submissions on read.
+ */
+export async function updateAssignment(instructor: Actor, classroomId: string, assignmentId: string, input: unknown): Promise<AssignmentInfo> {
+  const { assignment } = await managedAssignment(instructor, classroomId, assignmentId);
+  const data = parseInput(assignmentInputSchema, input, "assignment");
+  const exerciseIds = await exerciseIdsFor(data.exercises, new Set(assignment.exercises.map((e) => e.exerciseId)));
+  const [, , , row] = await prisma.$transaction([
+    prisma.assignmentExercise.deleteMany({ where: { assignmentId: assignment.id } }),
+    prisma.assignment.update({ where: { id: assignment.id }, data: assignmentColumns(data) }),
+    prisma.assignmentExercise.createMany({ data: exerciseIds.map((exerciseId, position) => ({ assignmentId: assignment.id, exerciseId, position })) }),
+    prisma.assignment.findUniqueOrThrow({ where: { id: assignment.id }, select: assignmentSelect }),
+  ]);
+  return toInfo(row);
+}
+
+/**
+ * Deletes an assignment with its extensions. Learners' submissions and progress are theirs and
+ * stay; only the assignment's column leaves the gradebook.
+ */
+export async function deleteAssignment(instructor: Actor, classroomId: string, assignmentId: string): Promise<void> {
+  const { assignment } = await managedAssignment(instructor, classroomId, assignmentId);
+  await prisma.assignment.delete({ where: { id: assignment.id } });
 }
 
 /** The assignments of one of the acting instructor's classrooms, by due time, with extensions. */
@@ -175,13 +232,8 @@ export async function classroomAssignments(instructor: Actor, classroomId: strin
  * it). The learner must be enrolled; the assignment must be in the classroom.
  */
 export async function setExtension(instructor: Actor, classroomId: string, assignmentId: string, input: unknown): Promise<ExtensionInfo | null> {
-  const { classroom } = await assertMayManage(instructor, classroomId);
+  const { classroom, assignment } = await managedAssignment(instructor, classroomId, assignmentId);
   const data = parseInput(extensionInputSchema, input, "extension");
-  const parsedId = idSchema.safeParse(assignmentId);
-  const assignment = parsedId.success
-    ? await prisma.assignment.findFirst({ where: { id: parsedId.data, classroomId: classroom.id }, select: { id: true } })
-    : null;
-  if (!assignment) throw new NotFoundError("No such assignment.");
   const enrolment = await prisma.enrollment.findUnique({
     where: { classroomId_userId: { classroomId: classroom.id, userId: data.learnerId } },
     select: { removedAt: true, user: { select: { id: true, name: true, email: true } } },

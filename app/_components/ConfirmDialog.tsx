@@ -1,6 +1,6 @@
 "use client";
 // A modal confirmation built on <dialog>: focus is trapped and Escape cancels, for free.
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 
 interface Props {
   open: boolean;
@@ -18,6 +18,8 @@ interface Props {
 
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel, onClosed }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may share a page (one per assignment): each needs its own title id.
+  const titleId = useId();
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -29,7 +31,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onClose={() => onClosed?.()}
       onCancel={(e) => {
         e.preventDefault();
@@ -39,7 +41,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
         if (e.target === ref.current) onCancel(); // click on the backdrop
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onCancel} autoFocus>

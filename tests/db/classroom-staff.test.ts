@@ -5,7 +5,7 @@ import "./helpers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as settingsRoute } from "../../app/api/instructor/classrooms/[id]/settings/route";
 import { auth } from "../../lib/auth";
-import { classroomAssignments, createAssignment, setExtension } from "../../lib/assignments";
+import { classroomAssignments, createAssignment, deleteAssignment, setExtension, updateAssignment } from "../../lib/assignments";
 import { changeClassroom, classroomSettings } from "../../lib/classroom-settings";
 import { classroomRoster, classroomSubmissions, createClassroom, joinClassroom, learnerSubmissionsForInstructor, listMyClassrooms } from "../../lib/classrooms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/domain-errors";
@@ -81,6 +81,10 @@ describe("staff roles", () => {
     expect(seenByTa.map((a) => a.title)).toEqual(["Week 1"]);
     expect(seenByTa[0].extensions.map((e) => e.learnerId)).toEqual([ada.id]);
     await expect(createAssignment(stranger, classroomId, input)).rejects.toThrow(NotFoundError);
+    await expect(updateAssignment(ta, classroomId, made.id, { ...input, title: "Renamed by the TA" })).rejects.toThrow(ForbiddenError);
+    await expect(deleteAssignment(ta, classroomId, made.id)).rejects.toThrow(ForbiddenError);
+    await expect(deleteAssignment(stranger, classroomId, made.id)).rejects.toThrow(NotFoundError);
+    expect((await classroomAssignments(co, classroomId)).map((a) => a.title)).toEqual(["Week 1"]);
   });
 
   it("staff must hold instructor accounts; the owner cannot be added; a stranger cannot add themselves", async () => {

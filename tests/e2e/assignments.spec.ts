@@ -62,7 +62,7 @@ test("assignment → late Submit seen live by the instructor → late score → 
   await page.getByLabel("Release", { exact: true }).fill(await local(5));
   await page.getByLabel("Due", { exact: true }).fill(await local(1));
   await page.getByRole("button", { name: "Create assignment" }).click();
-  await expect(page.locator("#assignment-error")).toContainText("due time must be after the release time");
+  await expect(page.locator("form.assignment-form").getByRole("alert")).toContainText("due time must be after the release time");
 
   // The learner sees it, with its due time and no score yet.
   const learnerPage = await learner.newPage();
@@ -139,5 +139,58 @@ test("assignment → late Submit seen live by the instructor → late score → 
   expect(overflowing, `wider than the 1400 px window: ${overflowing.join(", ")}`).toEqual([]);
 
   await learner.close();
+  await teacher.close();
+});
+
+test("an instructor edits an assignment in its form and deletes it after confirming", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const teacher = await signedInContext(browser, baseURL!, INSTRUCTOR);
+  // A classroom of its own, so the demo classroom's gradebook totals are left alone.
+  const made = await teacher.request.post("/api/instructor/classrooms", { data: { name: "Edit and delete" }, headers: { Origin: baseURL! } });
+  expect(made.status()).toBe(200);
+  const classroomId = (await made.json()).classroom.id as string;
+  const inAWeek = new Date(Date.now() + 7 * 24 * 3_600_000).toISOString();
+  const assignment = await teacher.request.post(`/api/instructor/classrooms/${classroomId}/assignments`, {
+    data: { title: "Edit me", exercises: [SLUG], releaseAt: new Date().toISOString(), dueAt: inAWeek, latePolicy: { kind: "none" } },
+    headers: { Origin: baseURL! },
+  });
+  expect(assignment.status()).toBe(200);
+
+  const page = await teacher.newPage();
+  await page.goto(`/instructor/classrooms/${classroomId}/assignments`);
+  const item = page.getByTestId("assignments").locator("li[data-assignment-id]");
+  await expect(item).toHaveCount(1);
+  await item.getByRole("button", { name: "Edit Edit me" }).click();
+
+  // The form opens filled in: the title, the chosen exercise, no late policy.
+  const form = item.locator("form.assignment-form");
+  await expect(form.getByRole("heading", { name: "Edit “Edit me”" })).toBeVisible();
+  await expect(form.getByLabel("Title", { exact: true })).toHaveValue("Edit me");
+  await expect(form.getByRole("checkbox", { name: /01 One vanilla RNN step/ })).toBeChecked();
+  await expect(form.getByRole("radio", { name: /earn nothing/ })).toBeChecked();
+  // A bad edit is answered in the form and saves nothing.
+  await form.getByLabel("Title", { exact: true }).fill("   ");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByRole("alert")).toContainText("title");
+  // A new title, a second exercise, a late penalty.
+  await form.getByLabel("Title", { exact: true }).fill("Edited week");
+  await form.getByRole("checkbox", { name: /^02 / }).check();
+  await form.getByRole("radio", { name: /lose a share per day late/ }).check();
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(item.getByRole("heading", { name: "Edited week" })).toBeVisible();
+  await expect(item.locator(".assignment-exercises li")).toHaveCount(2);
+  await expect(item).toContainText("−10% per day late, up to 3 days");
+
+  // Delete asks first; Cancel keeps it, confirming removes it.
+  await item.getByRole("button", { name: "Delete Edited week" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete “Edited week”?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(item).toHaveCount(1);
+  await item.getByRole("button", { name: "Delete Edited week" }).click();
+  await dialog.getByRole("button", { name: "Delete assignment" }).click();
+  await expect(page.getByText("No assignments yet.")).toBeVisible();
   await teacher.close();
 });

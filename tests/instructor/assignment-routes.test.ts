@@ -5,6 +5,7 @@
 import { SLUG_A, SLUG_B } from "../db/helpers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as createRoute } from "../../app/api/instructor/classrooms/[id]/assignments/route";
+import { DELETE as deleteRoute, PUT as updateRoute } from "../../app/api/instructor/classrooms/[id]/assignments/[assignmentId]/route";
 import { PUT as extensionRoute } from "../../app/api/instructor/classrooms/[id]/assignments/[assignmentId]/extensions/route";
 import { learnerAssignments } from "../../lib/assignments";
 import { createClassroom, joinClassroom } from "../../lib/classrooms";
@@ -20,11 +21,11 @@ function account(name: string, role: "learner" | "instructor"): Promise<Account>
   return signedUpAccount(ORIGIN, "assign.example", name, role);
 }
 
-function send(method: "POST" | "PUT", url: string, body: unknown, who?: Account, contentType = "application/json") {
+function send(method: "POST" | "PUT" | "DELETE", url: string, body: unknown, who?: Account, contentType = "application/json") {
   return new Request(`${ORIGIN}${url}`, {
     method,
-    headers: { "content-type": contentType, origin: ORIGIN, ...(who ? { cookie: who.cookie } : {}) },
-    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { ...(body === undefined ? {} : { "content-type": contentType }), origin: ORIGIN, ...(who ? { cookie: who.cookie } : {}) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 }
 
@@ -34,6 +35,18 @@ function create(id: string, body: unknown, who?: Account, contentType?: string) 
 
 function extend(id: string, assignmentId: string, body: unknown, who?: Account) {
   return extensionRoute(send("PUT", `/api/instructor/classrooms/${id}/assignments/${assignmentId}/extensions`, body, who), {
+    params: Promise.resolve({ id, assignmentId }),
+  });
+}
+
+function update(id: string, assignmentId: string, body: unknown, who?: Account) {
+  return updateRoute(send("PUT", `/api/instructor/classrooms/${id}/assignments/${assignmentId}`, body, who), {
+    params: Promise.resolve({ id, assignmentId }),
+  });
+}
+
+function remove(id: string, assignmentId: string, who?: Account) {
+  return deleteRoute(send("DELETE", `/api/instructor/classrooms/${id}/assignments/${assignmentId}`, undefined, who), {
     params: Promise.resolve({ id, assignmentId }),
   });
 }
@@ -139,6 +152,74 @@ describe("PUT …/assignments/<assignmentId>/extensions", () => {
     expect((await extend(classroomId, assignment.id, { learnerId: ada.id, dueAt: null }, teacher)).status).toBe(200);
     const after = (await learnerAssignments(ada)).find((c) => c.classroomId === classroomId)!.assignments.find((a) => a.title === "Extended")!;
     expect(after.extended).toBe(false);
+  });
+});
+
+describe("PUT and DELETE …/assignments/<assignmentId>", () => {
+  it("an edit replaces title, exercises, times and policy, keeps extensions, and learners and scores follow at once", async () => {
+    // Cy is a learner of their own here, so their submit leaves the other tests' numbers alone.
+    const cy = await account("Cy Assign", "learner");
+    await joinClassroom(cy, (await prisma.classroom.findUniqueOrThrow({ where: { id: classroomId } })).joinCode);
+    const { assignment } = await (await create(classroomId, valid({ title: "Draft week", exercises: [SLUG_A], dueAt: iso(-1 * HOUR) }), teacher)).json();
+    await extend(classroomId, assignment.id, { learnerId: ada.id, dueAt: iso(24 * HOUR) }, teacher);
+    await recordSubmission(cy, { slug: SLUG_A, kind: "submit", code: "x", result: gradeResult(SLUG_A, "submit", 4, 4) });
+    const before = (await learnerAssignments(cy)).find((c) => c.classroomId === classroomId)!.assignments.find((a) => a.id === assignment.id)!;
+    expect(before.exercises[0].late).toBe(true);
+
+    // The instructor moves the due time a day later, adds exercise B first and drops the late penalty.
+    const res = await update(
+      classroomId,
+      assignment.id,
+      valid({ title: "Week 2", exercises: [SLUG_B, SLUG_A], dueAt: iso(24 * HOUR), latePolicy: { kind: "none" } }),
+      teacher,
+    );
+    expect(res.status).toBe(200);
+    const edited = (await res.json()).assignment;
+    expect(edited).toMatchObject({ id: assignment.id, title: "Week 2", latePolicy: { kind: "none" } });
+    expect(edited.exercises.map((e: { slug: string }) => e.slug)).toEqual([SLUG_B, SLUG_A]);
+
+    const after = (await learnerAssignments(cy)).find((c) => c.classroomId === classroomId)!.assignments.find((a) => a.id === assignment.id)!;
+    expect(after.title).toBe("Week 2");
+    expect(after.exercises.map((e) => e.slug)).toEqual([SLUG_B, SLUG_A]);
+    // Cy's pass on A is now on time: full credit for A, nothing yet for B.
+    expect(after.exercises[1]).toMatchObject({ slug: SLUG_A, late: false });
+    expect(after.score).toBeCloseTo(0.5);
+    const adas = (await learnerAssignments(ada)).find((c) => c.classroomId === classroomId)!.assignments.find((a) => a.id === assignment.id)!;
+    expect(adas.extended).toBe(true);
+  });
+
+  it("bad edits are 400 naming the field and change nothing; others 401/403/404", async () => {
+    const { assignment } = await (await create(classroomId, valid({ title: "Kept as is" }), teacher)).json();
+    const bad = await update(classroomId, assignment.id, valid({ exercises: ["99-no-such"] }), teacher);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("exercises");
+    expect((await update(classroomId, assignment.id, valid({ dueAt: iso(-72 * HOUR) }), teacher)).status).toBe(400);
+    expect((await update(classroomId, assignment.id, "{not json", teacher)).status).toBe(400);
+    expect((await update(classroomId, assignment.id, valid({ title: "x" }), undefined)).status).toBe(401);
+    expect((await update(classroomId, assignment.id, valid({ title: "x" }), ada)).status).toBe(403);
+    expect((await update(classroomId, assignment.id, valid({ title: "x" }), other)).status).toBe(404);
+    expect((await update(classroomId, "made-up", valid({ title: "x" }), teacher)).status).toBe(404);
+    const titles = (await learnerAssignments(bob)).find((c) => c.classroomId === classroomId)!.assignments.map((a) => a.title);
+    expect(titles).toContain("Kept as is");
+    expect(titles).not.toContain("x");
+  });
+
+  it("delete removes the assignment and its gradebook column; learners keep their submissions", async () => {
+    const { assignment } = await (await create(classroomId, valid({ title: "To delete" }), teacher)).json();
+    await extend(classroomId, assignment.id, { learnerId: ada.id, dueAt: iso(24 * HOUR) }, teacher);
+    const submitsBefore = await prisma.submission.count({ where: { userId: bob.id } });
+    expect((await remove(classroomId, assignment.id, ada)).status).toBe(403);
+    expect((await remove(classroomId, assignment.id, other)).status).toBe(404);
+    const res = await remove(classroomId, assignment.id, teacher);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ deleted: true });
+    expect((await remove(classroomId, assignment.id, teacher)).status).toBe(404);
+    const titles = (await learnerAssignments(ada)).find((c) => c.classroomId === classroomId)!.assignments.map((a) => a.title);
+    expect(titles).not.toContain("To delete");
+    const { csv } = await classroomGradebook(teacher, classroomId);
+    expect(csv).not.toContain("To delete");
+    expect(await prisma.submission.count({ where: { userId: bob.id } })).toBe(submitsBefore);
+    expect(await prisma.assignmentExtension.count({ where: { assignmentId: assignment.id } })).toBe(0);
   });
 });
 

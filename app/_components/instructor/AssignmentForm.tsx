@@ -1,11 +1,13 @@
 "use client";
-// The "new assignment" form: title, exercises in the order learners will see them, release and
-// due times (in the instructor's own time zone, sent as UTC), and the late policy. POSTs to
-// /api/instructor/classrooms/<id>/assignments (lib/assignments.ts createAssignment).
+// The assignment form: title, exercises in the order learners will see them, release and due
+// times (in the instructor's own time zone, sent as UTC), and the late policy. New: POST
+// /api/instructor/classrooms/<id>/assignments (lib/assignments.ts createAssignment). Editing one:
+// the same form filled in, PUT …/assignments/<assignmentId> (updateAssignment).
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { ASSIGNMENT_TITLE_MAX_LENGTH, LATE_CUTOFF_MAX_DAYS } from "@/lib/limits";
 import { callApi } from "@/lib/api-client";
+import type { LatePolicy } from "@/lib/scores";
 
 interface Option {
   slug: string;
@@ -25,15 +27,35 @@ export function fromLocalInput(value: string): string {
   return value && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
 }
 
-export function AssignmentForm({ classroomId, exercises }: { classroomId: string; exercises: Option[] }) {
+/** An assignment being edited, as the form fills itself in. */
+export interface EditedAssignment {
+  id: string;
+  title: string;
+  exercises: string[];
+  releaseAtIso: string;
+  dueAtIso: string;
+  latePolicy: LatePolicy;
+}
+
+interface Props {
+  classroomId: string;
+  exercises: Option[];
+  /** Absent: a new assignment. */
+  editing?: EditedAssignment;
+  /** After a saved edit, or Cancel. */
+  onClose?(): void;
+}
+
+export function AssignmentForm({ classroomId, exercises, editing, onClose }: Props) {
   const router = useRouter();
-  const [title, setTitle] = useState("");
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [releaseAt, setReleaseAt] = useState(() => toLocalInput(new Date()));
-  const [dueAt, setDueAt] = useState(() => toLocalInput(new Date(Date.now() + 7 * 24 * 3_600_000)));
-  const [late, setLate] = useState<"none" | "penalty">("none");
-  const [percentPerDay, setPercentPerDay] = useState(10);
-  const [cutoffDays, setCutoffDays] = useState(3);
+  const formId = useId();
+  const [title, setTitle] = useState(editing?.title ?? "");
+  const [chosen, setChosen] = useState<string[]>(editing?.exercises ?? []);
+  const [releaseAt, setReleaseAt] = useState(() => toLocalInput(editing ? new Date(editing.releaseAtIso) : new Date()));
+  const [dueAt, setDueAt] = useState(() => toLocalInput(editing ? new Date(editing.dueAtIso) : new Date(Date.now() + 7 * 24 * 3_600_000)));
+  const [late, setLate] = useState<"none" | "penalty">(editing?.latePolicy.kind ?? "none");
+  const [percentPerDay, setPercentPerDay] = useState(editing?.latePolicy.kind === "penalty" ? editing.latePolicy.percentPerDay : 10);
+  const [cutoffDays, setCutoffDays] = useState(editing?.latePolicy.kind === "penalty" ? editing.latePolicy.cutoffDays : 3);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const bySlug = new Map(exercises.map((e) => [e.slug, e]));
@@ -55,7 +77,9 @@ export function AssignmentForm({ classroomId, exercises }: { classroomId: string
     e.preventDefault();
     setPending(true);
     setError(null);
-    const answer = await callApi(`/api/instructor/classrooms/${encodeURIComponent(classroomId)}/assignments`, {
+    const collection = `/api/instructor/classrooms/${encodeURIComponent(classroomId)}/assignments`;
+    const answer = await callApi(editing ? `${collection}/${encodeURIComponent(editing.id)}` : collection, {
+      method: editing ? "PUT" : "POST",
       json: {
         title,
         exercises: chosen,
@@ -63,19 +87,21 @@ export function AssignmentForm({ classroomId, exercises }: { classroomId: string
         dueAt: fromLocalInput(dueAt),
         latePolicy: late === "none" ? { kind: "none" } : { kind: "penalty", percentPerDay, cutoffDays },
       },
-      failure: "The assignment could not be created",
+      failure: editing ? "The assignment could not be saved" : "The assignment could not be created",
     });
-    if (answer.ok) {
+    setPending(false);
+    if (!answer.ok) return setError(answer.message);
+    if (editing) onClose?.();
+    else {
       setTitle("");
       setChosen([]);
-      router.refresh();
-    } else setError(answer.message);
-    setPending(false);
+    }
+    router.refresh();
   }
 
   return (
-    <form onSubmit={onSubmit} className="assignment-form panel" aria-describedby={error ? "assignment-error" : undefined}>
-      <h3>New assignment</h3>
+    <form onSubmit={onSubmit} className="assignment-form panel" aria-describedby={error ? `${formId}-error` : undefined}>
+      <h3>{editing ? `Edit “${editing.title}”` : "New assignment"}</h3>
       <label>
         Title
         <input type="text" required maxLength={ASSIGNMENT_TITLE_MAX_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -121,10 +147,10 @@ export function AssignmentForm({ classroomId, exercises }: { classroomId: string
       <fieldset>
         <legend>Late submits</legend>
         <label>
-          <input type="radio" name="late" checked={late === "none"} onChange={() => setLate("none")} /> earn nothing
+          <input type="radio" name={`${formId}-late`} checked={late === "none"} onChange={() => setLate("none")} /> earn nothing
         </label>{" "}
         <label>
-          <input type="radio" name="late" checked={late === "penalty"} onChange={() => setLate("penalty")} /> lose a share per day late
+          <input type="radio" name={`${formId}-late`} checked={late === "penalty"} onChange={() => setLate("penalty")} /> lose a share per day late
         </label>
         {late === "penalty" ? (
           <div className="assignment-times">
@@ -140,10 +166,15 @@ export function AssignmentForm({ classroomId, exercises }: { classroomId: string
         ) : null}
       </fieldset>
       <button type="submit" className="btn btn-primary" disabled={pending || chosen.length === 0}>
-        {pending ? "Creating…" : "Create assignment"}
+        {editing ? (pending ? "Saving…" : "Save changes") : pending ? "Creating…" : "Create assignment"}
       </button>
+      {editing ? (
+        <button type="button" className="btn" onClick={onClose} disabled={pending}>
+          Cancel
+        </button>
+      ) : null}
       {error ? (
-        <p id="assignment-error" className="field-error" role="alert">
+        <p id={`${formId}-error`} className="field-error" role="alert">
           {error}
         </p>
       ) : null}

@@ -1,12 +1,15 @@
 // A classroom's assignments: each with its exercises, release and due times, late policy and
-// per-learner extensions, and the form that creates a new one (lib/assignments.ts).
+// per-learner extensions, and, for those who may manage the classroom, the forms that create, edit
+// and delete them (lib/assignments.ts).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AssignmentActions } from "@/app/_components/instructor/AssignmentActions";
 import { AssignmentForm } from "@/app/_components/instructor/AssignmentForm";
 import { ExtensionForm } from "@/app/_components/instructor/ExtensionForm";
 import { LocalTime } from "@/app/_components/LocalTime";
 import { classroomAssignments, classroomLearners, describeLatePolicy } from "@/lib/assignments";
+import { classroomAccess, roleMay } from "@/lib/classroom-access";
 import { exerciseColumns, ownedClassroom } from "@/lib/classrooms";
 import { NotFoundError } from "@/lib/domain-errors";
 import { syncCatalogueToDatabase } from "@/lib/instructor/catalogue-sync";
@@ -21,14 +24,17 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
   let data;
   try {
     await syncCatalogueToDatabase();
-    const classroom = await ownedClassroom(viewer, id);
+    const [classroom, access] = await Promise.all([ownedClassroom(viewer, id), classroomAccess(viewer, id)]);
     const [assignments, learners, exercises] = await Promise.all([classroomAssignments(viewer, id), classroomLearners(viewer, id), exerciseColumns()]);
-    data = { classroom, assignments, learners, exercises };
+    // TAs see assignments; only those who may manage (and not in an archived classroom) get the forms.
+    const mayChange = roleMay(access.role, "manage") && !access.classroom.archivedAt;
+    data = { classroom, assignments, learners, exercises, mayChange };
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
   }
-  const { classroom, assignments, learners, exercises } = data;
+  const { classroom, assignments, learners, exercises, mayChange } = data;
+  const options = exercises.map(({ slug, title, order }) => ({ slug, title, order }));
 
   return (
     <div className="instructor-page">
@@ -60,19 +66,40 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
                   </li>
                 ))}
               </ol>
-              <ExtensionForm
-                classroomId={classroom.id}
-                assignmentId={a.id}
-                assignmentTitle={a.title}
-                dueAtIso={a.dueAt.toISOString()}
-                learners={learners}
-                extensions={a.extensions.map((x) => ({ learnerId: x.learnerId, name: x.name, dueAtIso: x.dueAt.toISOString() }))}
-              />
+              {mayChange ? (
+                <>
+                  <ExtensionForm
+                    classroomId={classroom.id}
+                    assignmentId={a.id}
+                    assignmentTitle={a.title}
+                    dueAtIso={a.dueAt.toISOString()}
+                    learners={learners}
+                    extensions={a.extensions.map((x) => ({ learnerId: x.learnerId, name: x.name, dueAtIso: x.dueAt.toISOString() }))}
+                  />
+                  <AssignmentActions
+                    classroomId={classroom.id}
+                    assignment={{
+                      id: a.id,
+                      title: a.title,
+                      exercises: a.exercises.map((e) => e.slug),
+                      releaseAtIso: a.releaseAt.toISOString(),
+                      dueAtIso: a.dueAt.toISOString(),
+                      latePolicy: a.latePolicy,
+                    }}
+                    // An exercise removed from the catalogue stays choosable in the assignment that has it.
+                    exercises={[...options, ...a.exercises.filter((e) => !options.some((o) => o.slug === e.slug))]}
+                  />
+                </>
+              ) : a.extensions.length ? (
+                <p className="muted">
+                  Extensions: {a.extensions.map((x) => `${x.name} (due ${x.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`).join(", ")}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>
       )}
-      <AssignmentForm classroomId={classroom.id} exercises={exercises.map(({ slug, title, order }) => ({ slug, title, order }))} />
+      {mayChange ? <AssignmentForm classroomId={classroom.id} exercises={options} /> : null}
     </div>
   );
 }
