@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { planCases, type Case } from "./cases";
 import { compareValues, describeDifference, differencePath, EXACT, formatValue, type Tolerance } from "./compare";
-import { describeExpectedError, errorMatches, type ThrownError, type ThrowsSpec } from "./expected-errors";
+import { describeExpectedError, errorMatches, isNotImplemented, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { boundResult } from "./bounded-result";
@@ -112,6 +112,15 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       // they print is withheld (the sandbox keeps one marker line instead).
       const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
       const consoleOf = printed ? { console: printed } : {};
+      // A stub's "not implemented" throw is an unfinished function, not a crash: the test fails
+      // as "not implemented yet" (so a throwing stub is a valid starter), unless the case
+      // expects exactly that message.
+      if (!call.ok && call.thrown && isNotImplemented(call.thrown) && !(c.throws !== undefined && c.throws !== true && errorMatches(c.throws, call.thrown))) {
+        tests[i] = c.kind === "hidden"
+          ? hiddenTestResult(header(c), { status: "fail", category: "not-implemented" })
+          : { ...header(c), status: "fail", message: NOT_IMPLEMENTED_MESSAGE, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        continue;
+      }
       // A case that expects an error: returning fails it, a matching throw passes it. Any other
       // failure (too slow, out of memory...) is reported as on any case.
       if (c.throws !== undefined && (call.ok || call.thrown)) {
@@ -226,6 +235,8 @@ function folderStamp(dir: string): string | null {
     return null;
   }
 }
+
+const NOT_IMPLEMENTED_MESSAGE = "Not implemented yet: your function throws \"not implemented\". Replace the throw with your implementation.";
 
 function header(c: Case): Pick<TestResult, "id" | "name" | "kind" | "hidden"> {
   return { ...(c.id ? { id: c.id } : {}), name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
