@@ -127,8 +127,8 @@ export const metaSchema = z
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier"),
     /** The TypeScript declaration shown in the statement and given to the editor. */
     signature: z.string().min(1),
-    /** Parameter names, in order: used to label inputs in results. */
-    params: z.array(z.string().min(1)).min(1),
+    /** Parameter names, in order: used to label inputs in results (none for a zero-argument function). */
+    params: z.array(z.string().min(1)),
     tolerance: toleranceSchema,
     /** How many seeded random cases a Submit runs (0 when the exercise has no random.ts). */
     randomCases: z.number().int().min(0).max(200).default(10),
