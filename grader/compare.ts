@@ -9,6 +9,21 @@ import { encodeWire, TYPED_ARRAYS, WireOpaque } from "./wire";
 export interface Tolerance {
   rtol: number;
   atol: number;
+  /**
+   * Whether the order of array elements matters (exercise.json or a case's `"compare"`):
+   * "unordered" compares the outermost arrays of the value as multisets (their elements in
+   * order), "unordered-nested" every array at every depth; absent means "ordered".
+   */
+  order?: ArrayOrder;
+}
+
+export const ARRAY_ORDERS = ["ordered", "unordered", "unordered-nested"] as const;
+export type ArrayOrder = (typeof ARRAY_ORDERS)[number];
+
+/** The comparison rule of one case: the exercise's tolerance, with the case's order or else the exercise's. */
+export function caseTolerance(tol: Tolerance, exerciseOrder?: ArrayOrder, caseOrder?: ArrayOrder): Tolerance {
+  const order = caseOrder ?? exerciseOrder ?? "ordered";
+  return order === "ordered" ? { rtol: tol.rtol, atol: tol.atol } : { rtol: tol.rtol, atol: tol.atol, order };
 }
 
 /** Exact comparison, used to tell whether an input was modified. */
@@ -23,7 +38,9 @@ export type DifferenceKind =
   | "not-finite" // NaN or ±Infinity where a finite number was expected
   | "wrong-value"
   /** A value the grader has no comparison rule for (a function, a symbol, a class instance...). */
-  | "unsupported";
+  | "unsupported"
+  /** An array compared in any order whose elements do not pair up: `missing` and `extra` say which. */
+  | "unordered";
 
 export interface Difference {
   kind: DifferenceKind;
@@ -39,6 +56,9 @@ export interface Difference {
   container?: "map" | "set";
   /** Path of the Map or Set holding a missing or extra key or member. */
   parent?: string;
+  /** For "unordered": the expected elements with no partner in the learner's array, and the learner's elements left over. */
+  missing?: unknown[];
+  extra?: unknown[];
 }
 
 export function isClose(actual: number, expected: number, tol: Tolerance): boolean {
@@ -78,6 +98,7 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return diff("wrong-type");
+    if (tol.order !== undefined && tol.order !== "ordered") return unorderedDifference(actual, expected, tol, path);
     if (actual.length !== expected.length) return diff("wrong-length");
     for (let i = 0; i < expected.length; i++) {
       const d = compareValues(actual[i], expected[i], tol, `${path}[${i}]`);
@@ -139,13 +160,70 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
   if (expected instanceof WireOpaque) {
     // Only typed arrays reach here (isUncomparable): same type, then element by element.
     if (!(actual instanceof WireOpaque) || actual.tag !== expected.tag || actual.type !== expected.type) return diff("wrong-type");
-    const elementTol = expected.type !== undefined && FLOAT_ARRAYS.has(expected.type) ? tol : EXACT;
+    // A typed array is a vector, never a collection in any order.
+    const elementTol = expected.type !== undefined && FLOAT_ARRAYS.has(expected.type) ? { rtol: tol.rtol, atol: tol.atol } : EXACT;
     return compareValues(actual.value, expected.value, elementTol, path);
   }
   if (typeof expected === "object" && expected !== null) return diff("unsupported");
   // string, boolean, null, bigint, undefined
   if (typeof actual !== typeof expected || (actual === null) !== (expected === null)) return diff("wrong-type");
   return actual === expected ? null : diff("wrong-value");
+}
+
+/**
+ * Compares two arrays as multisets: each expected element must pair with its own learner element
+ * that matches it (numbers within the tolerance, so "matches" is not transitive and pairing is a
+ * bipartite matching). Identical elements are paired first, by their canonical form; augmenting
+ * paths (Kuhn's algorithm) then pair the rest and may re-pair those, so the matching found is a
+ * maximum one: an element is reported missing only when no pairing could place it.
+ */
+function unorderedDifference(actual: unknown[], expected: unknown[], tol: Tolerance, path: string): Difference | null {
+  const inner: Tolerance = tol.order === "unordered-nested" ? tol : { rtol: tol.rtol, atol: tol.atol };
+  const partnerOfActual = new Array<number>(actual.length).fill(-1);
+  const partnerOfExpected = new Array<number>(expected.length).fill(-1);
+  const byForm = new Map<string, number[]>();
+  actual.forEach((a, j) => {
+    const form = canonical(a);
+    const list = byForm.get(form);
+    if (list) list.push(j);
+    else byForm.set(form, [j]);
+  });
+  expected.forEach((e, i) => {
+    const j = byForm.get(canonical(e))?.shift();
+    if (j !== undefined && compareValues(actual[j], e, inner) === null) {
+      partnerOfActual[j] = i;
+      partnerOfExpected[i] = j;
+    }
+  });
+  const fitsCache = new Map<number, boolean>();
+  const fits = (i: number, j: number): boolean => {
+    const key = i * actual.length + j;
+    let f = fitsCache.get(key);
+    if (f === undefined) {
+      f = compareValues(actual[j], expected[i], inner) === null;
+      fitsCache.set(key, f);
+    }
+    return f;
+  };
+  const augment = (i: number, visited: Uint8Array): boolean => {
+    for (let j = 0; j < actual.length; j++) {
+      if (visited[j] || !fits(i, j)) continue;
+      visited[j] = 1;
+      if (partnerOfActual[j] < 0 || augment(partnerOfActual[j], visited)) {
+        partnerOfActual[j] = i;
+        partnerOfExpected[i] = j;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < expected.length; i++) {
+    if (partnerOfExpected[i] < 0) augment(i, new Uint8Array(actual.length));
+  }
+  const missing = expected.filter((_, i) => partnerOfExpected[i] < 0);
+  const extra = actual.filter((_, j) => partnerOfActual[j] < 0);
+  if (missing.length === 0 && extra.length === 0) return null;
+  return { kind: "unordered", path, expected, actual, missing, extra };
 }
 
 const FLOAT_ARRAYS: ReadonlySet<string> = new Set(["Float32Array", "Float64Array", "Float16Array"]);
@@ -365,6 +443,18 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       );
     case "not-finite":
       return `Got ${formatNumber(d.actual as number)}${at} where a finite number was expected.`;
+    case "unordered": {
+      const missing = d.missing ?? [];
+      const extra = d.extra ?? [];
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+      if (!reveal) {
+        return `Wrong elements${at} (in any order): ${count(missing.length, "expected element")} missing, ${count(extra.length, "unexpected element")}.`;
+      }
+      const parts: string[] = [];
+      if (missing.length) parts.push(`is missing ${listElements(missing)}`);
+      if (extra.length) parts.push(`has ${extra.length === 1 ? "an unexpected element" : "unexpected elements"} ${listElements(extra)}`);
+      return `The result${at} (compared in any order) ${parts.join(" and ")}.`;
+    }
     case "wrong-value":
       if (reveal) {
         const off = d.absError !== undefined ? ` (off by ${d.absError.toExponential(1)})` : "";
@@ -372,4 +462,20 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       }
       return d.absError !== undefined ? `Wrong value${at}: off by ${d.absError.toExponential(1)}.` : `Wrong value${at}.`;
   }
+}
+
+/** Up to three array elements as a learner reads them, e.g. `[1, 2]`, `"ant"` (and how many more). */
+function listElements(values: unknown[]): string {
+  const shown = values.slice(0, 3).map((v) => `\`${shortText(v, 60)}\``);
+  const more = values.length > 3 ? ` and ${values.length - 3} more` : "";
+  return `${shown.join(", ")}${more}`;
+}
+
+/** A value written out briefly: arrays and plain objects by contents, anything else as formatValue says. */
+function shortText(v: unknown, budget: number): string {
+  let text: string;
+  if (Array.isArray(v)) text = `[${v.map((x) => shortText(x, budget)).join(", ")}]`;
+  else if (isPlainObject(v)) text = `{ ${Object.entries(v).map(([k, x]) => `${k}: ${shortText(x, budget)}`).join(", ")} }`;
+  else text = formatValue(v);
+  return text.length > budget ? `${text.slice(0, budget - 1)}…` : text;
 }

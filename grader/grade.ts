@@ -264,7 +264,7 @@ function judge(
   value: unknown,
   argsAfter: unknown[],
 ): TestResult & { explainedBy: string[] } {
-  const tol: Tolerance = ex.meta.tolerance;
+  const tol: Tolerance = c.tol;
   const reveal = c.kind !== "hidden";
   const diff = compareValues(value, c.expected, tol);
   const mutated = mutatedParams(ex, c.args, argsAfter);

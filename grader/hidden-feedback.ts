@@ -46,6 +46,7 @@ export function isHiddenCategory(v: unknown): v is HiddenCategory {
 export function categoryOfDifference(kind: DifferenceKind): HiddenCategory {
   switch (kind) {
     case "wrong-value":
+    case "unordered":
       return "wrong-value";
     case "not-finite":
       return "not-finite";
