@@ -421,7 +421,9 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       // A Map's keys and a Set's members are data, not names from the signature: never on hidden tests.
       if (d.container === "map") return reveal ? `The Map${inside} has no key ${d.key}.` : `A key is missing from the Map${inside}.`;
       if (d.container === "set") return reveal ? `The Set${inside} is missing the member ${d.key}.` : `A member is missing from the Set${inside}.`;
-      // An object's key comes from the expected value: naming it reveals only what the signature says.
+      // An object's key comes from the expected value: a name from the signature, or data (a word
+      // count's words), so hidden wording never names it.
+      if (!reveal) return `A key is missing from the object${parent ? ` at ${parent}` : ""}.`;
       return `Missing key \`${d.key}\`${parent ? ` in ${parent}` : ""}.`;
     }
     case "extra-key": {

@@ -88,7 +88,7 @@ export function categoryFromMessage(status: TestResult["status"], message: strin
   const m = message ?? "";
   if (/^Not run/.test(m)) return "not-run";
   if (/^Wrong value/.test(m)) return "wrong-value";
-  if (/^(Wrong length|Expected |Missing key|Unexpected key|Returned a)/.test(m)) return "wrong-shape";
+  if (/^(Wrong length|Expected |Missing key|A key is missing|Unexpected key|Returned a)/.test(m)) return "wrong-shape";
   if (/where a finite number was expected/.test(m)) return "not-finite";
   if (/returned undefined|is undefined/.test(m)) return "no-return";
   if (/modified its input/.test(m)) return "modified-input";
