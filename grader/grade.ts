@@ -118,7 +118,7 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       if (!call.ok && call.thrown && isNotImplemented(call.thrown) && !(c.throws !== undefined && c.throws !== true && errorMatches(c.throws, call.thrown))) {
         tests[i] = c.kind === "hidden"
           ? hiddenTestResult(header(c), { status: "fail", category: "not-implemented" })
-          : { ...header(c), status: "fail", message: NOT_IMPLEMENTED_MESSAGE, ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+          : { ...header(c), status: "fail", message: notImplementedMessage(call.thrown), ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
         continue;
       }
       // A case that expects an error: returning fails it, a matching throw passes it. Any other
@@ -236,7 +236,10 @@ function folderStamp(dir: string): string | null {
   }
 }
 
-const NOT_IMPLEMENTED_MESSAGE = "Not implemented yet: your function throws \"not implemented\". Replace the throw with your implementation.";
+function notImplementedMessage(thrown: ThrownError): string {
+  const text = thrown.message.length > 100 ? `${thrown.message.slice(0, 100)}…` : thrown.message;
+  return `Not implemented yet: your function still throws its placeholder error (${JSON.stringify(text)}). Replace the throw with your implementation.`;
+}
 
 function header(c: Case): Pick<TestResult, "id" | "name" | "kind" | "hidden"> {
   return { ...(c.id ? { id: c.id } : {}), name: c.name, kind: c.kind, hidden: c.kind === "hidden" };

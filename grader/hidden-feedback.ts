@@ -28,7 +28,7 @@ export const HIDDEN_CATEGORIES = {
   "modified-input": "Modified its input: leave the arguments unchanged and return a new value.",
   "no-error": "Returned a value where an error was expected: this input must be rejected by throwing.",
   "wrong-error": "Threw an error, but not the expected one: its message does not match.",
-  "not-implemented": "Not implemented yet: your function throws \"not implemented\".",
+  "not-implemented": "Not implemented yet: your function still throws its placeholder \"not implemented\" error.",
   exception: "Threw an exception. Its message and line are not shown on hidden tests, as they could reveal the inputs.",
   "too-slow": "Too slow: used up its CPU time (an infinite loop?).",
   "out-of-memory": "Ran out of memory.",

@@ -44,7 +44,10 @@ describe("grading a stub that throws", () => {
   });
 
   it("fails every test as not implemented yet, with no runtime error or stack", async () => {
-    for (const code of [NOT_IMPLEMENTED, EXERCISM]) {
+    for (const [code, placeholder] of [
+      [NOT_IMPLEMENTED, "Not implemented"],
+      [EXERCISM, "Remove this line and implement the function"],
+    ]) {
       const r = await grade(code);
       expect(r.status).toBe("fail");
       expect(r.error).toBeUndefined();
@@ -55,7 +58,7 @@ describe("grading a stub that throws", () => {
           expect(t.category).toBe("not-implemented");
           expect(t.message).toBe(HIDDEN_CATEGORIES["not-implemented"]);
         } else {
-          expect(t.message).toMatch(/^Not implemented yet/);
+          expect(t.message).toBe(`Not implemented yet: your function still throws its placeholder error (${JSON.stringify(placeholder)}). Replace the throw with your implementation.`);
           expect(t.message).not.toMatch(/line \d|at hamming/);
         }
       }
