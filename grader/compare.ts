@@ -181,6 +181,12 @@ function unorderedDifference(actual: unknown[], expected: unknown[], tol: Tolera
   const inner: Tolerance = tol.order === "unordered-nested" ? tol : { rtol: tol.rtol, atol: tol.atol };
   const partnerOfActual = new Array<number>(actual.length).fill(-1);
   const partnerOfExpected = new Array<number>(expected.length).fill(-1);
+  const result = () => {
+    const missing = expected.filter((_, i) => partnerOfExpected[i] < 0);
+    const extra = actual.filter((_, j) => partnerOfActual[j] < 0);
+    return missing.length === 0 && extra.length === 0 ? null : ({ kind: "unordered", path, expected, actual, missing, extra } as Difference);
+  };
+  if (pairNumbers(actual, expected, inner, partnerOfActual, partnerOfExpected)) return result();
   const byForm = new Map<string, number[]>();
   actual.forEach((a, j) => {
     const form = canonical(a);
@@ -195,12 +201,15 @@ function unorderedDifference(actual: unknown[], expected: unknown[], tol: Tolera
       partnerOfExpected[i] = j;
     }
   });
+  // The learner chooses the array's length: bound the work, so a huge answer that pairs with
+  // nothing cannot hold the grader for long (it then fails with what is still unpaired).
+  let budget = UNORDERED_COMPARISONS;
   const fitsCache = new Map<number, boolean>();
   const fits = (i: number, j: number): boolean => {
     const key = i * actual.length + j;
     let f = fitsCache.get(key);
     if (f === undefined) {
-      f = compareValues(actual[j], expected[i], inner) === null;
+      f = --budget >= 0 && compareValues(actual[j], expected[i], inner) === null;
       fitsCache.set(key, f);
     }
     return f;
@@ -217,13 +226,76 @@ function unorderedDifference(actual: unknown[], expected: unknown[], tol: Tolera
     }
     return false;
   };
-  for (let i = 0; i < expected.length; i++) {
+  for (let i = 0; i < expected.length && budget > 0; i++) {
     if (partnerOfExpected[i] < 0) augment(i, new Uint8Array(actual.length));
   }
-  const missing = expected.filter((_, i) => partnerOfExpected[i] < 0);
-  const extra = actual.filter((_, j) => partnerOfActual[j] < 0);
-  if (missing.length === 0 && extra.length === 0) return null;
-  return { kind: "unordered", path, expected, actual, missing, extra };
+  return result();
+}
+
+/**
+ * Comparisons of element pairs one order-free comparison may make beyond pairing identical
+ * elements (numbers are paired by sorting, without this bound): about a second of the grader's
+ * time, enough to pair some 700 arrays or objects that each differ from theirs by rounding.
+ */
+export const UNORDERED_COMPARISONS = 500_000;
+
+/**
+ * Pairs two arrays of numbers, if both are: each expected number accepts the interval of values
+ * within the tolerance around it, and taking intervals by their right end, each pairs with the
+ * smallest unpaired learner number inside it; that greedy pairing is a maximum one. Non-finite
+ * numbers pair only with themselves. Returns false (pairing nothing) when not all are numbers.
+ */
+function pairNumbers(actual: unknown[], expected: unknown[], tol: Tolerance, partnerOfActual: number[], partnerOfExpected: number[]): boolean {
+  if (!actual.every((a) => typeof a === "number") || !expected.every((e) => typeof e === "number")) return false;
+  const a = actual as number[];
+  const e = expected as number[];
+  const finite = (xs: number[]) => xs.map((_, k) => k).filter((k) => Number.isFinite(xs[k]));
+  // NaN and infinities: by identity.
+  const special = new Map<string, number[]>();
+  a.forEach((x, j) => {
+    if (Number.isFinite(x)) return;
+    const list = special.get(String(x));
+    if (list) list.push(j);
+    else special.set(String(x), [j]);
+  });
+  e.forEach((x, i) => {
+    if (Number.isFinite(x)) return;
+    const j = special.get(String(x))?.shift();
+    if (j !== undefined) {
+      partnerOfActual[j] = i;
+      partnerOfExpected[i] = j;
+    }
+  });
+  const points = finite(a).sort((p, q) => a[p] - a[q]);
+  const radius = (x: number) => tol.atol + tol.rtol * Math.abs(x);
+  const intervals = finite(e).sort((p, q) => e[p] + radius(e[p]) - (e[q] + radius(e[q])));
+  // Unpaired points in sorted order, as a linked list of "next unpaired" indices (path-halving).
+  const next = points.map((_, k) => k);
+  const find = (k: number): number => {
+    while (k < points.length && next[k] !== k) {
+      next[k] = next[next[k]] ?? points.length;
+      k = next[k];
+    }
+    return k;
+  };
+  for (const i of intervals) {
+    const low = e[i] - radius(e[i]);
+    // First point ≥ low (binary search), then the first unpaired one from there.
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[points[mid]] < low) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = find(lo);
+    if (k < points.length && isClose(a[points[k]], e[i], tol)) {
+      partnerOfActual[points[k]] = i;
+      partnerOfExpected[i] = points[k];
+      next[k] = k + 1;
+    }
+  }
+  return true;
 }
 
 const FLOAT_ARRAYS: ReadonlySet<string> = new Set(["Float32Array", "Float64Array", "Float16Array"]);

@@ -37,6 +37,25 @@ describe("comparing in any order", () => {
     expect(compareValues([0, -2], [0, 1], loose)?.kind).toBe("unordered");
   });
 
+  it("pairs large arrays of numbers by sorting, and bounds the work on large arrays of arrays", () => {
+    const n = 20_000;
+    const expected = Array.from({ length: n }, (_, i) => i / 7);
+    const noisy = expected.map((x) => x * (1 + 1e-9)).reverse();
+    expect(compareValues(noisy, expected, unordered)).toBeNull();
+    const off = [...noisy];
+    off[123] = -5;
+    expect(compareValues(off, expected, unordered)).toMatchObject({ kind: "unordered", extra: [-5] });
+    expect(compareValues([NaN, Infinity, 1], [1, Infinity, NaN], unordered)).toBeNull();
+    expect(compareValues([NaN, 1], [Infinity, 1], unordered)).toMatchObject({ missing: [Infinity], extra: [NaN] });
+    // Rows that differ from theirs by rounding pair up, in any order, several hundred of them.
+    const pairs = Array.from({ length: 500 }, (_, i) => [i / 3, i + 0.5]);
+    expect(compareValues(pairs.map(([a, b]) => [a * (1 + 1e-9), b]).reverse(), pairs, unordered)).toBeNull();
+    // Rows that pair with nothing: the comparison stops after a bounded number of tries, failing.
+    const rows = Array.from({ length: 3000 }, (_, i) => [i, i + 0.5]);
+    const wrong = rows.map(([a, b]) => [a + 0.25, b]);
+    expect(compareValues(wrong, rows, unordered)?.kind).toBe("unordered");
+  });
+
   it("compares nested arrays at the outer level only, or at every level", () => {
     expect(compareValues([[3, 4], [1, 2]], [[1, 2], [3, 4]], unordered)).toBeNull();
     expect(compareValues([[2, 1], [4, 3]], [[1, 2], [3, 4]], unordered)?.kind).toBe("unordered");
