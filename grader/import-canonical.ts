@@ -68,6 +68,16 @@ const camel = (text: string) =>
     .replace(/^[A-Z]/, (ch) => ch.toLowerCase())
     .replace(/^(?=[0-9])/, "_");
 
+/** Words a parameter cannot be named (an input key "in" or "default" becomes "in_"). */
+const RESERVED = new Set(
+  "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await".split(" "),
+);
+
+const identifier = (text: string, fallback: string) => {
+  const name = camel(text) || fallback;
+  return RESERVED.has(name) ? `${name}_` : name;
+};
+
 const kebab = (text: string) =>
   text
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
@@ -159,11 +169,11 @@ export function importCanonical(data: CanonicalData, options: { slug: string; or
   const keys = [...new Set(cases.flatMap((c) => Object.keys(c.leaf.input)))];
   const params = keys.map((key) => ({
     key,
-    name: camel(key) || "input",
+    name: identifier(key, "input"),
     optional: cases.some((c) => !(key in c.leaf.input)),
     values: cases.filter((c) => key in c.leaf.input).map((c) => c.leaf.input[key]),
   }));
-  const exportName = camel(property);
+  const exportName = identifier(property, "solve");
 
   // Names: the groups' descriptions, then the case's; made unique.
   const used = new Map<string, number>();

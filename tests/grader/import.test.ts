@@ -62,6 +62,17 @@ describe("importing canonical data", () => {
     expect(meta.inputs).toEqual({ matrix: { shape: ["*", "*"] } });
   });
 
+  it("makes parameter names of any input key", () => {
+    const data = canonicalDataSchema.parse({
+      exercise: "keys",
+      cases: [
+        { uuid: "a1", description: "one", property: "run", input: { in: 1, "first-word": "x" }, expected: 1 },
+        { uuid: "a2", description: "two", property: "run", input: { in: 2, "first-word": "y" }, expected: 2 },
+      ],
+    });
+    expect(JSON.parse(importCanonical(data, { slug: "13-keys", order: 13 }).files["exercise.json"]).signature).toBe("export function run(in_: number, firstWord: string): number");
+  });
+
   it("reads types off the values", () => {
     expect(typeOfValues([1, 2])).toBe("number");
     expect(typeOfValues([[1], []])).toBe("number[]");
