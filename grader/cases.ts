@@ -1,7 +1,7 @@
 // The cases one job runs: the exercise's visible and hidden cases with their expected values
 // (the reference run on the host, computed once per exercise version in each worker) and the
 // seeded random cases of a Submit.
-import { compareValues, EXACT } from "./compare";
+import { caseTolerance, compareValues, EXACT, type ArrayOrder, type Tolerance } from "./compare";
 import { ExerciseCodeError, type ExerciseModules } from "./compile";
 import type { Exercise } from "./exercises";
 import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
@@ -20,6 +20,8 @@ export interface Case {
   expected: unknown;
   /** The call must throw (tests.json "throws"); `expected` is then undefined. */
   throws?: ThrowsSpec;
+  /** How this case's result is compared: the exercise's tolerance and array order (tests.json/exercise.json "compare"). */
+  tol: Tolerance;
   /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
   mistakes: Map<string, Outcome>;
 }
@@ -66,13 +68,14 @@ export function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob
   const key = `${ex.dir}\0${ex.hash}`;
   let fixed = fixedCaseCache.get(key);
   if (!fixed) {
-    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[]; throws?: ThrowsSpec }): Case => ({
+    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[]; throws?: ThrowsSpec; compare?: ArrayOrder }): Case => ({
       id: tc.id,
       name: tc.name,
       kind,
       args: wireClone(tc.args),
       expected: expectedFor(ex, modules, tc.name, tc.args, tc.throws),
       ...(tc.throws !== undefined ? { throws: tc.throws } : {}),
+      tol: caseTolerance(ex.meta.tolerance, ex.meta.compare, tc.compare),
       mistakes: new Map(),
     });
     fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };
@@ -98,7 +101,7 @@ export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: num
 function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
   return randomCaseArgs(ex, modules, seed).map((args, i) => {
     const name = `random #${i + 1}`;
-    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
+    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), tol: caseTolerance(ex.meta.tolerance, ex.meta.compare), mistakes: new Map() };
   });
 }
 

@@ -9,6 +9,21 @@ import { encodeWire, TYPED_ARRAYS, WireOpaque } from "./wire";
 export interface Tolerance {
   rtol: number;
   atol: number;
+  /**
+   * Whether the order of array elements matters (exercise.json or a case's `"compare"`):
+   * "unordered" compares the outermost arrays of the value as multisets (their elements in
+   * order), "unordered-nested" every array at every depth; absent means "ordered".
+   */
+  order?: ArrayOrder;
+}
+
+export const ARRAY_ORDERS = ["ordered", "unordered", "unordered-nested"] as const;
+export type ArrayOrder = (typeof ARRAY_ORDERS)[number];
+
+/** The comparison rule of one case: the exercise's tolerance, with the case's order or else the exercise's. */
+export function caseTolerance(tol: Tolerance, exerciseOrder?: ArrayOrder, caseOrder?: ArrayOrder): Tolerance {
+  const order = caseOrder ?? exerciseOrder ?? "ordered";
+  return order === "ordered" ? { rtol: tol.rtol, atol: tol.atol } : { rtol: tol.rtol, atol: tol.atol, order };
 }
 
 /** Exact comparison, used to tell whether an input was modified. */
@@ -23,7 +38,9 @@ export type DifferenceKind =
   | "not-finite" // NaN or ±Infinity where a finite number was expected
   | "wrong-value"
   /** A value the grader has no comparison rule for (a function, a symbol, a class instance...). */
-  | "unsupported";
+  | "unsupported"
+  /** An array compared in any order whose elements do not pair up: `missing` and `extra` say which. */
+  | "unordered";
 
 export interface Difference {
   kind: DifferenceKind;
@@ -39,6 +56,9 @@ export interface Difference {
   container?: "map" | "set";
   /** Path of the Map or Set holding a missing or extra key or member. */
   parent?: string;
+  /** For "unordered": the expected elements with no partner in the learner's array, and the learner's elements left over. */
+  missing?: unknown[];
+  extra?: unknown[];
 }
 
 export function isClose(actual: number, expected: number, tol: Tolerance): boolean {
@@ -78,6 +98,7 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return diff("wrong-type");
+    if (tol.order !== undefined && tol.order !== "ordered") return unorderedDifference(actual, expected, tol, path);
     if (actual.length !== expected.length) return diff("wrong-length");
     for (let i = 0; i < expected.length; i++) {
       const d = compareValues(actual[i], expected[i], tol, `${path}[${i}]`);
@@ -139,13 +160,142 @@ export function compareValues(actual: unknown, expected: unknown, tol: Tolerance
   if (expected instanceof WireOpaque) {
     // Only typed arrays reach here (isUncomparable): same type, then element by element.
     if (!(actual instanceof WireOpaque) || actual.tag !== expected.tag || actual.type !== expected.type) return diff("wrong-type");
-    const elementTol = expected.type !== undefined && FLOAT_ARRAYS.has(expected.type) ? tol : EXACT;
+    // A typed array is a vector, never a collection in any order.
+    const elementTol = expected.type !== undefined && FLOAT_ARRAYS.has(expected.type) ? { rtol: tol.rtol, atol: tol.atol } : EXACT;
     return compareValues(actual.value, expected.value, elementTol, path);
   }
   if (typeof expected === "object" && expected !== null) return diff("unsupported");
   // string, boolean, null, bigint, undefined
   if (typeof actual !== typeof expected || (actual === null) !== (expected === null)) return diff("wrong-type");
   return actual === expected ? null : diff("wrong-value");
+}
+
+/**
+ * Compares two arrays as multisets: each expected element must pair with its own learner element
+ * that matches it (numbers within the tolerance, so "matches" is not transitive and pairing is a
+ * bipartite matching). Identical elements are paired first, by their canonical form; augmenting
+ * paths (Kuhn's algorithm) then pair the rest and may re-pair those, so the matching found is a
+ * maximum one: an element is reported missing only when no pairing could place it.
+ */
+function unorderedDifference(actual: unknown[], expected: unknown[], tol: Tolerance, path: string): Difference | null {
+  const inner: Tolerance = tol.order === "unordered-nested" ? tol : { rtol: tol.rtol, atol: tol.atol };
+  const partnerOfActual = new Array<number>(actual.length).fill(-1);
+  const partnerOfExpected = new Array<number>(expected.length).fill(-1);
+  const result = () => {
+    const missing = expected.filter((_, i) => partnerOfExpected[i] < 0);
+    const extra = actual.filter((_, j) => partnerOfActual[j] < 0);
+    return missing.length === 0 && extra.length === 0 ? null : ({ kind: "unordered", path, expected, actual, missing, extra } as Difference);
+  };
+  if (pairNumbers(actual, expected, inner, partnerOfActual, partnerOfExpected)) return result();
+  const byForm = new Map<string, number[]>();
+  actual.forEach((a, j) => {
+    const form = canonical(a);
+    const list = byForm.get(form);
+    if (list) list.push(j);
+    else byForm.set(form, [j]);
+  });
+  expected.forEach((e, i) => {
+    const j = byForm.get(canonical(e))?.shift();
+    if (j !== undefined && compareValues(actual[j], e, inner) === null) {
+      partnerOfActual[j] = i;
+      partnerOfExpected[i] = j;
+    }
+  });
+  // The learner chooses the array's length: bound the work, so a huge answer that pairs with
+  // nothing cannot hold the grader for long (it then fails with what is still unpaired).
+  let budget = UNORDERED_COMPARISONS;
+  const fitsCache = new Map<number, boolean>();
+  const fits = (i: number, j: number): boolean => {
+    const key = i * actual.length + j;
+    let f = fitsCache.get(key);
+    if (f === undefined) {
+      f = --budget >= 0 && compareValues(actual[j], expected[i], inner) === null;
+      fitsCache.set(key, f);
+    }
+    return f;
+  };
+  const augment = (i: number, visited: Uint8Array): boolean => {
+    for (let j = 0; j < actual.length; j++) {
+      if (visited[j] || !fits(i, j)) continue;
+      visited[j] = 1;
+      if (partnerOfActual[j] < 0 || augment(partnerOfActual[j], visited)) {
+        partnerOfActual[j] = i;
+        partnerOfExpected[i] = j;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < expected.length && budget > 0; i++) {
+    if (partnerOfExpected[i] < 0) augment(i, new Uint8Array(actual.length));
+  }
+  return result();
+}
+
+/**
+ * Comparisons of element pairs one order-free comparison may make beyond pairing identical
+ * elements (numbers are paired by sorting, without this bound): about a second of the grader's
+ * time, enough to pair some 700 arrays or objects that each differ from theirs by rounding.
+ */
+export const UNORDERED_COMPARISONS = 500_000;
+
+/**
+ * Pairs two arrays of numbers, if both are: each expected number accepts the interval of values
+ * within the tolerance around it, and taking intervals by their right end, each pairs with the
+ * smallest unpaired learner number inside it; that greedy pairing is a maximum one. Non-finite
+ * numbers pair only with themselves. Returns false (pairing nothing) when not all are numbers.
+ */
+function pairNumbers(actual: unknown[], expected: unknown[], tol: Tolerance, partnerOfActual: number[], partnerOfExpected: number[]): boolean {
+  if (!actual.every((a) => typeof a === "number") || !expected.every((e) => typeof e === "number")) return false;
+  const a = actual as number[];
+  const e = expected as number[];
+  const finite = (xs: number[]) => xs.map((_, k) => k).filter((k) => Number.isFinite(xs[k]));
+  // NaN and infinities: by identity.
+  const special = new Map<string, number[]>();
+  a.forEach((x, j) => {
+    if (Number.isFinite(x)) return;
+    const list = special.get(String(x));
+    if (list) list.push(j);
+    else special.set(String(x), [j]);
+  });
+  e.forEach((x, i) => {
+    if (Number.isFinite(x)) return;
+    const j = special.get(String(x))?.shift();
+    if (j !== undefined) {
+      partnerOfActual[j] = i;
+      partnerOfExpected[i] = j;
+    }
+  });
+  const points = finite(a).sort((p, q) => a[p] - a[q]);
+  const radius = (x: number) => tol.atol + tol.rtol * Math.abs(x);
+  const intervals = finite(e).sort((p, q) => e[p] + radius(e[p]) - (e[q] + radius(e[q])));
+  // Unpaired points in sorted order, as a linked list of "next unpaired" indices (path-halving).
+  const next = points.map((_, k) => k);
+  const find = (k: number): number => {
+    while (k < points.length && next[k] !== k) {
+      next[k] = next[next[k]] ?? points.length;
+      k = next[k];
+    }
+    return k;
+  };
+  for (const i of intervals) {
+    const low = e[i] - radius(e[i]);
+    // First point ≥ low (binary search), then the first unpaired one from there.
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[points[mid]] < low) lo = mid + 1;
+      else hi = mid;
+    }
+    const k = find(lo);
+    if (k < points.length && isClose(a[points[k]], e[i], tol)) {
+      partnerOfActual[points[k]] = i;
+      partnerOfExpected[i] = points[k];
+      next[k] = k + 1;
+    }
+  }
+  return true;
 }
 
 const FLOAT_ARRAYS: ReadonlySet<string> = new Set(["Float32Array", "Float64Array", "Float16Array"]);
@@ -343,7 +493,9 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       // A Map's keys and a Set's members are data, not names from the signature: never on hidden tests.
       if (d.container === "map") return reveal ? `The Map${inside} has no key ${d.key}.` : `A key is missing from the Map${inside}.`;
       if (d.container === "set") return reveal ? `The Set${inside} is missing the member ${d.key}.` : `A member is missing from the Set${inside}.`;
-      // An object's key comes from the expected value: naming it reveals only what the signature says.
+      // An object's key comes from the expected value: a name from the signature, or data (a word
+      // count's words), so hidden wording never names it.
+      if (!reveal) return `A key is missing from the object${parent ? ` at ${parent}` : ""}.`;
       return `Missing key \`${d.key}\`${parent ? ` in ${parent}` : ""}.`;
     }
     case "extra-key": {
@@ -365,6 +517,18 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       );
     case "not-finite":
       return `Got ${formatNumber(d.actual as number)}${at} where a finite number was expected.`;
+    case "unordered": {
+      const missing = d.missing ?? [];
+      const extra = d.extra ?? [];
+      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+      if (!reveal) {
+        return `Wrong elements${at} (in any order): ${count(missing.length, "expected element")} missing, ${count(extra.length, "unexpected element")}.`;
+      }
+      const parts: string[] = [];
+      if (missing.length) parts.push(`is missing ${listElements(missing)}`);
+      if (extra.length) parts.push(`has ${extra.length === 1 ? "an unexpected element" : "unexpected elements"} ${listElements(extra)}`);
+      return `The result${at} (compared in any order) ${parts.join(" and ")}.`;
+    }
     case "wrong-value":
       if (reveal) {
         const off = d.absError !== undefined ? ` (off by ${d.absError.toExponential(1)})` : "";
@@ -372,4 +536,20 @@ export function describeDifference(d: Difference, reveal: boolean): string {
       }
       return d.absError !== undefined ? `Wrong value${at}: off by ${d.absError.toExponential(1)}.` : `Wrong value${at}.`;
   }
+}
+
+/** Up to three array elements as a learner reads them, e.g. `[1, 2]`, `"ant"` (and how many more). */
+function listElements(values: unknown[]): string {
+  const shown = values.slice(0, 3).map((v) => `\`${shortText(v, 60)}\``);
+  const more = values.length > 3 ? ` and ${values.length - 3} more` : "";
+  return `${shown.join(", ")}${more}`;
+}
+
+/** A value written out briefly: arrays and plain objects by contents, anything else as formatValue says. */
+function shortText(v: unknown, budget: number): string {
+  let text: string;
+  if (Array.isArray(v)) text = `[${v.map((x) => shortText(x, budget)).join(", ")}]`;
+  else if (isPlainObject(v)) text = `{ ${Object.entries(v).map(([k, x]) => `${k}: ${shortText(x, budget)}`).join(", ")} }`;
+  else text = formatValue(v);
+  return text.length > budget ? `${text.slice(0, budget - 1)}…` : text;
 }

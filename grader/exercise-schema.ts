@@ -1,5 +1,6 @@
 // The format of an exercise folder, as zod schemas. exercises/README.md documents it for authors.
 import { z } from "zod";
+import { ARRAY_ORDERS } from "./compare";
 import { throwsSchema } from "./expected-errors";
 import { EXERCISE_LIMIT_BOUNDS } from "./limits";
 
@@ -127,9 +128,11 @@ export const metaSchema = z
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier"),
     /** The TypeScript declaration shown in the statement and given to the editor. */
     signature: z.string().min(1),
-    /** Parameter names, in order: used to label inputs in results. */
-    params: z.array(z.string().min(1)).min(1),
+    /** Parameter names, in order: used to label inputs in results (none for a zero-argument function). */
+    params: z.array(z.string().min(1)),
     tolerance: toleranceSchema,
+    /** Whether the order of the result's array elements matters (grader/compare.ts ArrayOrder); each case may override it. */
+    compare: z.enum(ARRAY_ORDERS).optional(),
     /** How many seeded random cases a Submit runs (0 when the exercise has no random.ts). */
     randomCases: z.number().int().min(0).max(200).default(10),
     plots: z.array(plotSchema).default([]),
@@ -163,6 +166,8 @@ const caseFields = {
   args: z.array(z.unknown()),
   /** The call must throw (optionally with a matching message) instead of returning (grader/expected-errors.ts). */
   throws: throwsSchema.optional(),
+  /** This case's result is compared in this order (overrides exercise.json `compare`). */
+  compare: z.enum(ARRAY_ORDERS).optional(),
 };
 
 /**

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ZodType } from "zod";
+import { exerciseParams, normalizeArgs, type ParamInfo } from "./signature-params";
 import {
   SLUG_PATTERN,
   equivalentMutantsSchema,
@@ -94,7 +95,7 @@ function readText(slug: string, dir: string, file: string): string {
   return readFileSync(full, "utf8");
 }
 
-function parseJson<T>(slug: string, dir: string, file: string, schema: ZodType<T>): T {
+function parseJson<T>(slug: string, dir: string, file: string, schema: ZodType<T>, prepare?: (raw: unknown) => unknown): T {
   const text = readText(slug, dir, file);
   let raw: unknown;
   try {
@@ -102,6 +103,7 @@ function parseJson<T>(slug: string, dir: string, file: string, schema: ZodType<T
   } catch (e) {
     throw new ExerciseFormatError(slug, file, [`not valid JSON (${(e as Error).message})`]);
   }
+  if (prepare) raw = prepare(raw);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new ExerciseFormatError(
@@ -116,7 +118,14 @@ function parseJson<T>(slug: string, dir: string, file: string, schema: ZodType<T
 /** Loads and validates one exercise folder; throws ExerciseFormatError on any problem. */
 export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exercise {
   const meta = parseJson(slug, dir, "exercise.json", metaSchema);
-  const tests = parseJson(slug, dir, "tests.json", testsSchema);
+  // Arguments by name, left-out optional ones and null for undefined become plain argument lists.
+  const params = exerciseParams(meta);
+  const tests = parseJson(slug, dir, "tests.json", testsSchema, (raw) => {
+    const argProblems: string[] = [];
+    const normalized = normalizeTestArgs(raw, params, argProblems);
+    if (argProblems.length) throw new ExerciseFormatError(slug, "tests.json", argProblems);
+    return normalized;
+  });
   const mistakeList = existsSync(path.join(dir, "mistakes.json"))
     ? parseJson(slug, dir, "mistakes.json", mistakesSchema)
     : [];
@@ -131,11 +140,6 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     : [];
 
   const problems: string[] = [];
-  for (const c of [...tests.visible, ...tests.hidden]) {
-    if (c.args.length !== meta.params.length) {
-      problems.push(`test "${c.name}": ${c.args.length} args but exercise.json lists ${meta.params.length} params`);
-    }
-  }
   const names = [...tests.visible, ...tests.hidden].map((c) => c.name);
   for (const dup of duplicates(names)) problems.push(`test name "${dup}" is used twice`);
   for (const dup of duplicates([...tests.visible, ...tests.hidden].map((c) => c.id))) problems.push(`test id "${dup}" is used twice`);
@@ -173,6 +177,27 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
 }
 
 export const EQUIVALENT_MUTANTS_FILE = "equivalent-mutants.json";
+
+/** tests.json with each case's `args` as the list the function is called with; problems are collected. */
+function normalizeTestArgs(raw: unknown, params: ParamInfo[], problems: string[]): unknown {
+  if (raw === null || typeof raw !== "object") return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const group of ["visible", "hidden"]) {
+    const cases = out[group];
+    if (!Array.isArray(cases)) continue;
+    out[group] = cases.map((c: unknown) => {
+      if (c === null || typeof c !== "object" || !("args" in c)) return c;
+      const r = normalizeArgs((c as { args: unknown }).args, params);
+      if ("problem" in r) {
+        const name = (c as { name?: unknown }).name;
+        problems.push(`test ${typeof name === "string" ? JSON.stringify(name) : `${group} #${cases.indexOf(c) + 1}`}: ${r.problem}`);
+        return c;
+      }
+      return { ...c, args: r.args };
+    });
+  }
+  return out;
+}
 
 function duplicates(values: string[]): Set<string> {
   return new Set(values.filter((v, i) => values.indexOf(v) !== i));

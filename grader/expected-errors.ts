@@ -67,3 +67,15 @@ export function thrownOf(e: unknown): ThrownError {
 export function formatThrown(t: ThrownError): string {
   return t.name ? `${t.name}: ${t.message}` : t.message;
 }
+
+/**
+ * A starter may be a stub that throws, as most of Exercism's do: `throw new Error("Not
+ * implemented")`, or Exercism's own "Remove this line and implement the function". Such a throw
+ * is "not implemented yet" — a failed test, not a crash — so exercises:check accepts the stub as
+ * a starter and the learner is not shown a stack trace. The one place this rule is written.
+ */
+const NOT_IMPLEMENTED = [/\bnot\s+(?:yet\s+)?implemented\b/i, /\bimplement\s+(?:this|the)\s+(?:function|method)\b/i];
+
+export function isNotImplemented(thrown: ThrownError): boolean {
+  return NOT_IMPLEMENTED.some((p) => p.test(thrown.message));
+}

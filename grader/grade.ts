@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { planCases, type Case } from "./cases";
 import { compareValues, describeDifference, differencePath, EXACT, formatValue, type Tolerance } from "./compare";
-import { describeExpectedError, errorMatches, type ThrownError, type ThrowsSpec } from "./expected-errors";
+import { describeExpectedError, errorMatches, isNotImplemented, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
 import { exercisesDir, loadExercise, type Exercise } from "./exercises";
 import { boundResult } from "./bounded-result";
@@ -112,6 +112,15 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
       // they print is withheld (the sandbox keeps one marker line instead).
       const printed = c.kind === "hidden" ? "" : sandbox.console.slice(printedBefore);
       const consoleOf = printed ? { console: printed } : {};
+      // A stub's "not implemented" throw is an unfinished function, not a crash: the test fails
+      // as "not implemented yet" (so a throwing stub is a valid starter), unless the case
+      // expects exactly that message.
+      if (!call.ok && call.thrown && isNotImplemented(call.thrown) && !(c.throws !== undefined && c.throws !== true && errorMatches(c.throws, call.thrown))) {
+        tests[i] = c.kind === "hidden"
+          ? hiddenTestResult(header(c), { status: "fail", category: "not-implemented" })
+          : { ...header(c), status: "fail", message: notImplementedMessage(call.thrown), ...inputOf(c), ...consoleOf, durationMs: round(call.ms) };
+        continue;
+      }
       // A case that expects an error: returning fails it, a matching throw passes it. Any other
       // failure (too slow, out of memory...) is reported as on any case.
       if (c.throws !== undefined && (call.ok || call.thrown)) {
@@ -227,6 +236,11 @@ function folderStamp(dir: string): string | null {
   }
 }
 
+function notImplementedMessage(thrown: ThrownError): string {
+  const text = thrown.message.length > 100 ? `${thrown.message.slice(0, 100)}…` : thrown.message;
+  return `Not implemented yet: your function still throws its placeholder error (${JSON.stringify(text)}). Replace the throw with your implementation.`;
+}
+
 function header(c: Case): Pick<TestResult, "id" | "name" | "kind" | "hidden"> {
   return { ...(c.id ? { id: c.id } : {}), name: c.name, kind: c.kind, hidden: c.kind === "hidden" };
 }
@@ -253,7 +267,7 @@ function judge(
   value: unknown,
   argsAfter: unknown[],
 ): TestResult & { explainedBy: string[] } {
-  const tol: Tolerance = ex.meta.tolerance;
+  const tol: Tolerance = c.tol;
   const reveal = c.kind !== "hidden";
   const diff = compareValues(value, c.expected, tol);
   const mutated = mutatedParams(ex, c.args, argsAfter);

@@ -28,6 +28,7 @@ export const HIDDEN_CATEGORIES = {
   "modified-input": "Modified its input: leave the arguments unchanged and return a new value.",
   "no-error": "Returned a value where an error was expected: this input must be rejected by throwing.",
   "wrong-error": "Threw an error, but not the expected one: its message does not match.",
+  "not-implemented": "Not implemented yet: your function still throws its placeholder \"not implemented\" error.",
   exception: "Threw an exception. Its message and line are not shown on hidden tests, as they could reveal the inputs.",
   "too-slow": "Too slow: used up its CPU time (an infinite loop?).",
   "out-of-memory": "Ran out of memory.",
@@ -45,6 +46,7 @@ export function isHiddenCategory(v: unknown): v is HiddenCategory {
 export function categoryOfDifference(kind: DifferenceKind): HiddenCategory {
   switch (kind) {
     case "wrong-value":
+    case "unordered":
       return "wrong-value";
     case "not-finite":
       return "not-finite";
@@ -86,7 +88,7 @@ export function categoryFromMessage(status: TestResult["status"], message: strin
   const m = message ?? "";
   if (/^Not run/.test(m)) return "not-run";
   if (/^Wrong value/.test(m)) return "wrong-value";
-  if (/^(Wrong length|Expected |Missing key|Unexpected key|Returned a)/.test(m)) return "wrong-shape";
+  if (/^(Wrong length|Expected |Missing key|A key is missing|Unexpected key|Returned a)/.test(m)) return "wrong-shape";
   if (/where a finite number was expected/.test(m)) return "not-finite";
   if (/returned undefined|is undefined/.test(m)) return "no-return";
   if (/modified its input/.test(m)) return "modified-input";

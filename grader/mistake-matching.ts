@@ -17,7 +17,7 @@ export function explainingMistakes(ex: Exercise, modules: ExerciseModules, c: Ca
   const ids: string[] = [];
   for (const m of ex.mistakes) {
     const outcome = mistakeOutcome(ex, modules, c, m.id);
-    if (!outcome.ok || !mistakeExplains({ value, mutated }, outcome, c.expected, ex.meta.tolerance)) continue;
+    if (!outcome.ok || !mistakeExplains({ value, mutated }, outcome, c.expected, c.tol)) continue;
     if (starterMatches(ex, modules, c, outcome) && !starterIsMistake(ex, modules, m.id)) continue;
     ids.push(m.id);
   }
@@ -36,7 +36,7 @@ function mistakeOutcome(ex: Exercise, modules: ExerciseModules, c: Case, id: str
 
 function starterMatches(ex: Exercise, modules: ExerciseModules, c: Case, outcome: Outcome & { ok: true }): boolean {
   const starter = mistakeOutcome(ex, modules, c, STARTER);
-  return starter.ok && outcomeEquals(starter.value, starter.mutated, outcome, ex.meta.tolerance);
+  return starter.ok && outcomeEquals(starter.value, starter.mutated, outcome, c.tol);
 }
 
 const starterLikeCache = new Map<string, boolean>();

@@ -1,7 +1,7 @@
 // The instructor's view of an exercise's tests: every case (hidden ones included) with the
 // expected value the grader would use, computed by running the trusted reference on the host
 // exactly as grade.ts does, and which known mistakes each case catches. Never sent to learners.
-import { compareValues, EXACT } from "./compare";
+import { caseTolerance, compareValues, EXACT, type ArrayOrder } from "./compare";
 import { exerciseModules, type ExerciseModules } from "./compile";
 import type { Exercise } from "./exercises";
 import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
@@ -48,7 +48,7 @@ function run(fn: Fn, args: unknown[]): Outcome {
   }
 }
 
-function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind: TestKind, args: unknown[], spec?: ThrowsSpec): PreviewCase {
+function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind: TestKind, args: unknown[], spec?: ThrowsSpec, order?: ArrayOrder): PreviewCase {
   const expected = run(modules.reference, args);
   const caughtMistakes: string[] = [];
   for (const [id, fn] of modules.mistakes) {
@@ -56,7 +56,7 @@ function previewCase(ex: Exercise, modules: ExerciseModules, name: string, kind:
     const wrong =
       spec !== undefined
         ? m.ok || !errorMatches(spec, m.thrown)
-        : !m.ok || m.mutated || (expected.ok && compareValues(m.value, expected.value, ex.meta.tolerance) !== null);
+        : !m.ok || m.mutated || (expected.ok && compareValues(m.value, expected.value, caseTolerance(ex.meta.tolerance, ex.meta.compare, order)) !== null);
     if (wrong) caughtMistakes.push(id);
   }
   const outcome = (): Pick<PreviewCase, "expected" | "error" | "throws"> => {
@@ -76,8 +76,8 @@ export async function previewExercise(
   const randomSeed = options.randomSeed ?? 1;
   const modules = await exerciseModules(ex);
   const cases = [
-    ...ex.tests.visible.map((c) => previewCase(ex, modules, c.name, "visible", wireClone(c.args), c.throws)),
-    ...ex.tests.hidden.map((c) => previewCase(ex, modules, c.name, "hidden", wireClone(c.args), c.throws)),
+    ...ex.tests.visible.map((c) => previewCase(ex, modules, c.name, "visible", wireClone(c.args), c.throws, c.compare)),
+    ...ex.tests.hidden.map((c) => previewCase(ex, modules, c.name, "hidden", wireClone(c.args), c.throws, c.compare)),
   ];
   if (modules.generate) {
     const samples = Math.min(options.randomSamples ?? 3, ex.meta.randomCases);

@@ -4,6 +4,7 @@
 // results against the signature's return type. Used by exercises:check, never while grading.
 import ts from "typescript";
 import type { ExerciseMeta, InputRule, Interval } from "./exercise-schema";
+import { signatureParams } from "./signature-params";
 import { TYPED_ARRAYS, WireOpaque } from "./wire";
 
 /** A TypeScript type, reduced to what JSON test data can be checked against. */
@@ -22,7 +23,8 @@ export type ValueType =
 
 export interface Signature {
   name: string;
-  params: { name: string; type: ValueType }[];
+  /** `optional`: declared `name?: T` (a case may leave it out or pass undefined; grader/signature-params.ts). */
+  params: { name: string; type: ValueType; optional: boolean }[];
   returns: ValueType;
 }
 
@@ -37,7 +39,8 @@ export function parseSignature(signature: string): Signature {
     name: fn.name.text,
     params: fn.parameters.map((p) => {
       if (!ts.isIdentifier(p.name)) throw new Error("parameters must be plain names (no destructuring)");
-      return { name: p.name.text, type: p.type ? valueType(p.type, sf) : { kind: "unknown" } };
+      if (p.dotDotDotToken) throw new Error("rest parameters (...args) are not supported: list the parameters");
+      return { name: p.name.text, type: p.type ? valueType(p.type, sf) : { kind: "unknown" }, optional: p.questionToken !== undefined || p.initializer !== undefined };
     }),
     returns: fn.type ? valueType(fn.type, sf) : { kind: "unknown" },
   };
@@ -266,6 +269,15 @@ export function checkMeta(meta: ExerciseMeta): { signature?: Signature; problems
   const names = sig.params.map((p) => p.name);
   if (names.join(",") !== meta.params.join(",")) {
     problems.push(`params: [${meta.params.join(", ")}] do not match the signature's parameters (${names.join(", ")})`);
+  } else {
+    // The loader reads optional markers with a small scanner (it runs in the app): it must agree.
+    const scanned = signatureParams(meta.signature);
+    const disagree = sig.params.filter((p, i) => scanned?.[i]?.optional !== p.optional);
+    if (disagree.length) problems.push(`signature: cannot tell whether ${disagree.map((p) => `\`${p.name}\``).join(", ")} ${disagree.length === 1 ? "is" : "are"} optional; write optional parameters as \`name?: type\``);
+    const firstOptional = sig.params.findIndex((p) => p.optional);
+    if (firstOptional >= 0 && sig.params.slice(firstOptional).some((p) => !p.optional)) {
+      problems.push("signature: a required parameter follows an optional one");
+    }
   }
   for (const [path, rule] of Object.entries(meta.inputs)) {
     const t = typeAtPath(sig, path);
@@ -295,7 +307,7 @@ export function checkMeta(meta: ExerciseMeta): { signature?: Signature; problems
 function valueAt(args: unknown[], sig: Signature, path: string): { found: true; value: unknown } | { found: false } {
   const [param, ...keys] = path.split(".");
   const i = sig.params.findIndex((p) => p.name === param);
-  if (i < 0 || i >= args.length) return { found: false };
+  if (i < 0 || i >= args.length || args[i] === undefined) return { found: false };
   let v: unknown = args[i];
   for (const key of keys) {
     if (v === null || typeof v !== "object" || !(key in v)) return { found: false };
@@ -306,9 +318,14 @@ function valueAt(args: unknown[], sig: Signature, path: string): { found: true; 
 
 /** Checks one case's argument list; each problem names the parameter path and why. */
 export function checkCaseArgs(meta: ExerciseMeta, sig: Signature, args: unknown[]): string[] {
-  if (args.length !== sig.params.length) return [`has ${args.length} arguments; the signature has ${sig.params.length}`];
+  const required = sig.params.filter((p) => !p.optional).length;
+  if (args.length > sig.params.length || args.length < required) {
+    return [`has ${args.length} arguments; the signature has ${required === sig.params.length ? sig.params.length : `${required} to ${sig.params.length}`}`];
+  }
   const problems: string[] = [];
   sig.params.forEach((p, i) => {
+    // An optional parameter left out or passed as undefined.
+    if (p.optional && (i >= args.length || args[i] === undefined)) return;
     const m = typeMismatch(args[i], p.type, p.name);
     if (m) problems.push(m);
   });

@@ -1,14 +1,14 @@
 // The statement's worked examples are tied to the reference: a visible case may carry the values
 // the statement shows (`expected`, rounded to `decimals`), and exercises:check verifies that the
 // reference computes them and that statement.md really shows them.
-import { compareValues, describeDifference, type Tolerance } from "./compare";
+import { caseTolerance, compareValues, describeDifference, type Tolerance } from "./compare";
 import type { Exercise } from "./exercises";
 import { decodeWire } from "./wire";
 
 /** How close the reference must be to a value the statement shows rounded to `decimals`. */
 export function exampleTolerance(decimals: number | undefined, exercise: Tolerance): Tolerance {
   // Half a unit in the last shown decimal, plus a hair for the binary value of the decimal.
-  return decimals === undefined ? exercise : { rtol: 1e-12, atol: 0.5 * 10 ** -decimals * (1 + 1e-9) };
+  return decimals === undefined ? exercise : { rtol: 1e-12, atol: 0.5 * 10 ** -decimals * (1 + 1e-9), ...(exercise.order ? { order: exercise.order } : {}) };
 }
 
 /** x as the statement writes it: at most `decimals` decimals, no trailing zeros. */
@@ -55,7 +55,7 @@ export function checkWorkedExamples(ex: Exercise, referenceValues: unknown[]): s
     const actual = referenceValues[i];
     if (actual !== undefined) {
       // Wire tags in tests.json ({"$w":"map",...}) stand for the values JSON cannot write.
-      const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, ex.meta.tolerance));
+      const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, caseTolerance(ex.meta.tolerance, ex.meta.compare, c.compare)));
       if (diff) {
         const shownAs = c.decimals === undefined ? "" : ` (rounded to ${c.decimals} decimals)`;
         problems.push(`${where}: expected${shownAs} is not what reference.ts computes: ${describeDifference(diff, true)}`);
@@ -81,7 +81,7 @@ export function checkHiddenExpected(ex: Exercise, referenceValues: unknown[]): s
   ex.tests.hidden.forEach((c, i) => {
     const actual = referenceValues[i];
     if (c.expected === undefined || actual === undefined) return;
-    const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, ex.meta.tolerance));
+    const diff = compareValues(actual, decodeWire(c.expected), exampleTolerance(c.decimals, caseTolerance(ex.meta.tolerance, ex.meta.compare, c.compare)));
     if (diff) {
       const shownAs = c.decimals === undefined ? "" : ` (rounded to ${c.decimals} decimals)`;
       problems.push(`${ex.slug}/tests.json: hidden case "${c.name}": expected${shownAs} is not what reference.ts computes: ${describeDifference(diff, true)}`);

@@ -5,6 +5,7 @@
 import { useMemo } from "react";
 import type { ErrorKind, GradeMode, TestResult } from "@/grader/types";
 import type { WebGradeResult as GradeResult } from "@/lib/grading";
+import { callText } from "@/grader/signature-params";
 import { decodeWire } from "@/grader/wire";
 import { HIDDEN_OUTPUT_MARKER } from "@/grader/hidden-feedback";
 import { parseWhere, shapeOf } from "@/app/_lib/format";
@@ -132,7 +133,7 @@ export function ResultsPanel({ result, pending, requestError, params, exportName
           ) : result.tests.length > 0 ? (
             <ol className="tests" aria-label="Tests">
               {result.tests.map((t, i) => (
-                <TestRow key={`${t.name}-${i}`} test={t} params={params} hint={t.hint ? hints.get(t.hint.id) : undefined} hintCount={hints.size} />
+                <TestRow key={`${t.name}-${i}`} test={t} params={params} exportName={exportName} hint={t.hint ? hints.get(t.hint.id) : undefined} hintCount={hints.size} />
               ))}
             </ol>
           ) : null}
@@ -205,11 +206,11 @@ function hintAnchor(id: string): string {
   return `hint-${id.replace(/[^\w-]/g, "_")}`;
 }
 
-function TestRow({ test, params, hint, hintCount }: { test: TestResult; params: string[]; hint?: { number: number }; hintCount: number }) {
+function TestRow({ test, params, exportName, hint, hintCount }: { test: TestResult; params: string[]; exportName: string; hint?: { number: number }; hintCount: number }) {
   const showValues = !test.hidden && (test.input !== undefined || test.expected !== undefined || test.actual !== undefined);
   const failed = test.status !== "pass";
   const path = parseWhere(test.where);
-  const body = showValues ? <TestValues test={test} params={params} highlight={path} /> : null;
+  const body = showValues ? <TestValues test={test} params={params} exportName={exportName} highlight={path} /> : null;
 
   return (
     <li className={`test test-${test.status}`} data-status={test.status} data-kind={test.kind}>
@@ -244,7 +245,7 @@ function TestRow({ test, params, hint, hintCount }: { test: TestResult; params: 
   );
 }
 
-function TestValues({ test, params, highlight }: { test: TestResult; params: string[]; highlight: ReturnType<typeof parseWhere> }) {
+function TestValues({ test, params, exportName, highlight }: { test: TestResult; params: string[]; exportName: string; highlight: ReturnType<typeof parseWhere> }) {
   const inputs = Array.isArray(test.input) ? test.input.map(decodeWire) : [];
   const diff = test.status !== "pass";
   return (
@@ -275,7 +276,16 @@ function TestValues({ test, params, highlight }: { test: TestResult; params: str
           </dd>
         </div>
       ) : null}
-      {inputs.length ? <div className="kv kv-sep" aria-hidden="true" /> : null}
+      {Array.isArray(test.input) ? <div className="kv kv-sep" aria-hidden="true" /> : null}
+      {Array.isArray(test.input) ? (
+        // The call as written: left-out optional arguments are absent, undefined ones say so.
+        <div className="kv kv-call" data-testid="test-call">
+          <dt>call</dt>
+          <dd>
+            <code>{callText(exportName, params, inputs)}</code>
+          </dd>
+        </div>
+      ) : null}
       {inputs.map((v, i) => (
         <div className="kv" key={i}>
           <dt>{params[i] ?? `arg${i + 1}`}</dt>

@@ -72,3 +72,18 @@ test("console output is grouped by test, and what hidden tests printed never arr
   // A hidden case's input ([1,2,3] is the first hidden test's x) is not printed anywhere.
   await expect(page.locator(".console")).not.toContainText("[1,2,3]");
 });
+
+test("examples and results show each call as written, and a throwing stub reads as not implemented yet", async ({ page }) => {
+  await openExercise(page);
+  // Array arguments are named in the call; their values are listed below it.
+  await expect(page.locator(".example [data-testid=example-call] code")).toHaveText(["rnnStep(x, hPrev, Wxh, Whh, b)", "rnnStep(x, hPrev, Wxh, Whh, b)"]);
+
+  await setCode(page, 'export function rnnStep(x: number[], hPrev: number[], Wxh: number[][], Whh: number[][], b: number[]): number[] {\n  throw new Error("Not implemented");\n}\n');
+  const verdict = await grade(page, "run");
+  await expect(verdict).toHaveAttribute("data-verdict", "fail");
+  const rows = page.locator('.tests > li[data-status="fail"]');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.locator(".test-message")).toHaveText([/^Not implemented yet/, /^Not implemented yet/]);
+  await expect(rows.first().getByTestId("test-call")).toContainText("rnnStep(x, hPrev, Wxh, Whh, b)");
+  await expect(page.locator(".tests")).not.toContainText("line 2");
+});

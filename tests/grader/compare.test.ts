@@ -130,7 +130,9 @@ describe("describeDifference", () => {
     expect(describeDifference(compareValues(new WireOpaque("typed", "Float64Array", [1]), [1], TOL)!, true)).toMatch(
       /Float64Array.*plain array/,
     );
-    expect(describeDifference(compareValues({ p: 1 }, { p: 1, logp: 2 }, TOL)!, false)).toBe("Missing key `logp`.");
+    expect(describeDifference(compareValues({ p: 1 }, { p: 1, logp: 2 }, TOL)!, true)).toBe("Missing key `logp`.");
+    // Hidden wording never names the key: an object's keys may be data (a word count's words).
+    expect(describeDifference(compareValues({ p: 1 }, { p: 1, logp: 2 }, TOL)!, false)).toBe("A key is missing from the object.");
   });
 });
 

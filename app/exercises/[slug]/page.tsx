@@ -17,6 +17,7 @@ import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
 import { monacoAssets } from "@/app/_lib/monaco-assets";
 import { MONACO_EARLY_SCRIPT } from "@/app/_lib/monaco-early";
 import { toSubmissionRow } from "@/app/_lib/submission-view";
+import { callText } from "@/grader/signature-params";
 import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
 import { exampleOutputs } from "@/lib/example-outputs";
@@ -120,6 +121,12 @@ export default async function ExercisePage({ params, searchParams }: Props) {
             <div className="example" key={c.name} data-example={c.name}>
               <h3>{c.name}</h3>
               <dl className="test-values">
+                <div className="kv kv-call" data-testid="example-call">
+                  <dt>call</dt>
+                  <dd>
+                    <code>{callText(ex.meta.export, ex.meta.params, c.args)}</code>
+                  </dd>
+                </div>
                 {c.args.map((a, i) => (
                   <div className="kv" key={i}>
                     <dt>{ex.meta.params[i] ?? `arg${i + 1}`}</dt>
