@@ -1,6 +1,6 @@
 // Work a server start would otherwise leave to the first learner's Submit: forking and warming
-// the grader workers (~0.6 s; with the durable queue, connecting to it instead), loading Prisma's query compiler and opening the database, and
-// reading the exercise folders. It also syncs exercises/ into the database (scripts/db-setup.mjs
+// the grader workers (~0.6 s; with the durable queue, connecting to it instead), loading
+// Prisma's query compiler and opening the database, and reading the exercise folders. It also syncs exercises/ into the database (scripts/db-setup.mjs
 // leaves that to the server when the database needs nothing else). Called from
 // instrumentation.ts in the background: the server answers at once. The pool, the Prisma client
 // and the catalogue are process-wide (kept on globalThis), so routes, bundled separately from
