@@ -344,6 +344,9 @@ export async function runGradingWorker(options: {
       await boss.complete(GRADING_QUEUE, { id: job.id, retryCount: job.retryCount }, outcome as unknown as object);
       await boss.getDb().executeSql("SELECT pg_notify($1, $2)", [DONE_CHANNEL, job.id]);
       options.onJob?.({ id: job.id, retryCount: job.retryCount, outcome });
+      // pg-boss waits out its polling interval after every fetch of one job, even with more
+      // waiting (NOTIFY only announces new ones): ask this process's workers to fetch again now.
+      for (const w of boss.getWipData()) if (w.name === GRADING_QUEUE) boss.notifyWorker(w.id);
     },
   );
   return {
