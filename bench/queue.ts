@@ -362,7 +362,8 @@ export async function benchQueue(all: ExerciseSubmissions[], opts: QueueOptions)
         w.kill("SIGTERM");
         await Promise.race([w.exited, sleep(20_000)]);
       }
-      fault = await faultRun({ ...opts, codes, front, startFront: () => startFront(queueEnv), workers, users, queueUrl: queueUrl.toString(), sqlite });
+      const loop = all[0].hostile.find((h) => h.variant === "loop-call")!;
+      fault = await faultRun({ ...opts, codes, loop, front, startFront: () => startFront(queueEnv), workers, users, queueUrl: queueUrl.toString(), sqlite });
     } catch (e) {
       faultError = (e as Error).message;
     }
@@ -376,6 +377,7 @@ export async function benchQueue(all: ExerciseSubmissions[], opts: QueueOptions)
 
 async function faultRun(o: QueueOptions & {
   codes: Submission[];
+  loop: Submission;
   front: { proc: Proc; port: number };
   startFront: () => Promise<{ proc: Proc; port: number }>;
   workers: Proc[];
@@ -391,18 +393,31 @@ async function faultRun(o: QueueOptions & {
   const total = ids.length * perLearner;
   const killWorkerAt = Math.floor(total / 3);
   const killFrontAt = Math.floor((2 * total) / 3);
-  log(`  fault: ${ids.length} learners × ${perLearner} Submits over 2 fronts and 2 workers; SIGKILL a worker after ${killWorkerAt} answers, a front after ${killFrontAt}…`);
+  log(`  fault: ${ids.length} learners × ${perLearner} Submits (a third of them endless loops) over 2 fronts and 2 workers; SIGKILL a busy worker after ${killWorkerAt} answers, a front after ${killFrontAt}…`);
   const records: SubmitRecord[] = [];
   let answered = 0;
   let workerKilled = -1;
   let frontKilled = -1;
   const frontDead = new Set<number>();
   const t0 = performance.now();
+  const pgc = new pg.Client({ connectionString: o.queueUrl });
+  await pgc.connect();
+  // The worker is killed while it holds a job: both workers busy (an endless loop holds one for
+  // its second of CPU time), or after 10 s of waiting for that.
+  const killBusyWorker = async () => {
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      const { rows } = await pgc.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'grading' AND state = 'active'`);
+      if (Number(rows[0].n) >= 2) break;
+      await sleep(20);
+    }
+    o.workers[0].kill("SIGKILL");
+  };
   const onAnswer = () => {
     answered++;
     if (workerKilled < 0 && answered >= killWorkerAt) {
       workerKilled = answered;
-      o.workers[0].kill("SIGKILL");
+      void killBusyWorker();
     } else if (frontKilled < 0 && answered >= killFrontAt) {
       frontKilled = answered;
       frontDead.add(0);
@@ -415,15 +430,15 @@ async function faultRun(o: QueueOptions & {
         // Half the learners start on the front that will die; after it does, they use the other
         // (a load balancer's job): their unanswered Submit there is not acknowledged.
         const at = li % 2 === 0 && !frontDead.has(0) ? 0 : 1;
-        const r = await submit(fronts[at].port, id, o.codes[(li + k) % o.codes.length], `fault-${li}-${k}`);
+        // Every third Submit spins until its CPU time runs out: workers are busy when one dies.
+        const code = k % 3 === 1 ? o.loop : o.codes[(li + k) % o.codes.length];
+        const r = await submit(fronts[at].port, id, code, `fault-${li}-${k}`);
         records.push(r);
         onAnswer();
       }
     }),
   );
   // Let the queue drain: the killed worker's job waits out its heartbeat, then is taken again.
-  const pgc = new pg.Client({ connectionString: o.queueUrl });
-  await pgc.connect();
   let undrained = 0;
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -559,7 +574,7 @@ export function queueSections(q: QueueFigures | undefined, error?: string): Queu
             ],
           },
           notes: [
-            `Two fronts and two workers; the first worker's process group (with its grader process) killed after ${f.workerKilledAfterAcks} answers, the first front's after ${f.frontKilledAfterAcks}; its learners carried on at the other front. ${f.seconds.toFixed(0)} s including the drain.`,
+            `Two fronts and two workers; every third Submit an endless loop (its verdict: timeout). The first worker's process group (with its grader process) was killed after ${f.workerKilledAfterAcks} answers, once both workers held a job; the first front's after ${f.frontKilledAfterAcks}; its learners carried on at the other front. ${f.seconds.toFixed(0)} s including the drain (a killed worker's job waits out its 10 s heartbeat).`,
             `Nothing acknowledged lost: **${f.lost === 0 && f.mismatched === 0 ? "met" : "missed"}**. Nothing graded twice into different results: **${f.gradedTwiceDifferently === 0 ? "met" : "missed"}**. Queue drained: **${f.undrained === 0 ? "met" : "missed"}**.`,
             "Unanswered = requests in flight at the dead front; their jobs were still graded and stored (stored, never acknowledged), which is what a learner finds in their history.",
             ...f.details.map((d) => `detail: ${d}`),

@@ -36,7 +36,11 @@ export const QUEUE_SCHEMA = "pgboss";
 export const DONE_CHANNEL = "rnn_grading_done";
 /** A worker that misses heartbeats this long is presumed dead; its job is retried (pg-boss minimum: 10). */
 export const HEARTBEAT_SECONDS = 10;
-/** How often some instance looks for jobs whose heartbeat stopped (and other upkeep). */
+/**
+ * How often some instance looks for jobs whose heartbeat stopped (pg-boss's per-queue monitor,
+ * inside its supervise pass; both default to a minute, which would leave a dead worker's learner
+ * waiting that long).
+ */
 export const SUPERVISE_SECONDS = 5;
 /** Tries after the first: a job that kills its worker three times is given up (503 to the learner). */
 export const RETRY_LIMIT = 2;
@@ -105,6 +109,7 @@ export async function openQueue(url: string, options: { worker?: boolean } = {})
     connectionString: url,
     schema: QUEUE_SCHEMA,
     superviseIntervalSeconds: SUPERVISE_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_SECONDS,
     // Workers wake on a new job at once instead of at their next poll.
     ...(options.worker ? { useListenNotify: true } : {}),
     application_name: options.worker ? "rnn-grader worker" : "rnn-grader web",

@@ -2,7 +2,8 @@
 // goes web → PostgreSQL → worker → stored attempt → back to the web side that asked; hostile code
 // gets its verdict through it; a worker killed mid-job (SIGKILL, its grader processes too) leaves
 // the job to another worker, which grades and stores it exactly once; a job delivered twice
-// stores one submission and answers the same; the per-learner bound holds at enqueue.
+// stores one submission and answers the same; a job outlives the web server that sent it; the
+// per-learner bound holds at enqueue, across two web servers.
 // The app's database is this file's SQLite file (tests/db/helpers), which the workers open too.
 // Skipped, saying why, when PostgreSQL cannot be reached.
 import { dbFile, exercisesDir, SLUG_A } from "../db/helpers";
@@ -70,6 +71,20 @@ describe.skipIf(!reachable.ok)("grading through the durable queue (pg-boss on Po
     }
   });
 
+  let orphan: { userId: string; jobId: string } | undefined;
+  it("keeps a job whose web server went away before any worker took it", async () => {
+    const web = new queue.QueueBackend({ kind: "pg-boss", url: db.url, waitSeconds: 60 });
+    const user = await makeUser();
+    const exercise = await prisma.exercise.findUniqueOrThrow({ where: { slug: SLUG_A } });
+    const answer = web.grade({ slug: SLUG_A, version: exercise.currentHash, mode: "submit", code: REFERENCE, learnerKey: `user:${user.id}`, actor: user });
+    const job = await waitUntil(async () => (await boss.findJobs(queue.GRADING_QUEUE, { key: `user:${user.id}` }))[0], "the job to be enqueued", 30_000, 20);
+    // The web server stops while waiting: its learner is told the attempt is still being graded.
+    await web.close();
+    expect(await answer).toMatchObject({ ok: false, status: 503, code: "still-grading" });
+    expect(await prisma.submission.count({ where: { userId: user.id } })).toBe(0);
+    orphan = { userId: user.id, jobId: job.id };
+  });
+
   it("grades a Submit end to end in a worker process and stores it once, under the job's id", async () => {
     workers.push(startWorker(workerEnv));
     await workers[0].ready;
@@ -115,6 +130,13 @@ describe.skipIf(!reachable.ok)("grading through the durable queue (pg-boss on Po
     expect(await prisma.submission.count({ where: { userId: user.id } })).toBe(1);
     const progress = await prisma.progress.findFirst({ where: { userId: user.id } });
     expect(progress?.attempts).toBe(1);
+
+    // The job whose web server went away was graded and stored all the same, under its id.
+    const stored = await waitUntil(
+      async () => (await prisma.submission.findUnique({ where: { id: orphan!.jobId } })) ?? undefined,
+      "the orphaned job's submission",
+    );
+    expect(stored).toMatchObject({ userId: orphan!.userId, verdict: "pass" });
   });
 
   it("gives hostile code (an endless loop) its verdict through the queue", async () => {
