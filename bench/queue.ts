@@ -261,7 +261,7 @@ export async function benchQueue(all: ExerciseSubmissions[], opts: QueueOptions)
   const queueUrl = new URL(ADMIN_URL);
   queueUrl.pathname = `/${dbName}`;
   const sqlite = path.join(opts.tmpDir, `queue-${dbName}.db`);
-  const appEnv = { DATABASE_URL: `file:${sqlite}`, SEED_DEMO: "0", BETTER_AUTH_URL: "http://127.0.0.1", NODE_ENV: "production" };
+  const appEnv: Record<string, string> = { DATABASE_URL: `file:${sqlite}`, SEED_DEMO: "0", BETTER_AUTH_URL: "http://127.0.0.1", NODE_ENV: "production" };
   const queueEnv = { ...appEnv, GRADING_QUEUE_URL: queueUrl.toString(), GRADING_QUEUE_WAIT_SECONDS: "240" };
   const poolEnv = { ...appEnv, GRADING_QUEUE_URL: "", GRADER_WORKERS: "1" };
   const codes = mix(all);

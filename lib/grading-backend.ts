@@ -46,7 +46,7 @@ export type GradingConfig =
     };
 
 /** The grading configuration, from the environment: the one place it is read. */
-export function gradingConfig(env: NodeJS.ProcessEnv = process.env): GradingConfig {
+export function gradingConfig(env: Record<string, string | undefined> = process.env): GradingConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Grading configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
   const { GRADING_QUEUE_URL: url, GRADING_QUEUE_WAIT_SECONDS: wait } = parsed.data;
