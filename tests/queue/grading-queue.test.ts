@@ -49,6 +49,24 @@ describe.skipIf(!reachable.ok)("grading through the durable queue (pg-boss on Po
 
   const jobOf = async (id: string) => (await boss.findJobs<Record<string, unknown>>(queue.GRADING_QUEUE, { id }))[0];
 
+  it("refuses with 503 grader-busy and Retry-After when the line holds its bound of waiting jobs", async () => {
+    // No worker yet: a full line of other learners' jobs, as many web servers would have sent.
+    const { QUEUE_BOUNDS, QUEUE_FULL_RETRY_SECONDS } = await import("../../grader/limits");
+    await boss.insert(
+      queue.GRADING_QUEUE,
+      Array.from({ length: QUEUE_BOUNDS.waiting }, (_, i) => ({ data: { filler: i }, singletonKey: `ip:198.51.100.${i}` })),
+    );
+    const web = new queue.QueueBackend({ kind: "pg-boss", url: db.url, waitSeconds: 1 });
+    try {
+      const task = { slug: SLUG_A, version: "0000000000000000", mode: "run" as const, code: "export const x = 1;", learnerKey: "ip:192.0.2.9" };
+      expect(await web.grade(task)).toMatchObject({ ok: false, status: 503, code: "grader-busy", retryAfterSeconds: QUEUE_FULL_RETRY_SECONDS });
+      expect(await boss.findJobs(queue.GRADING_QUEUE, { key: task.learnerKey })).toHaveLength(0);
+    } finally {
+      await web.close();
+      await boss.deleteQueuedJobs(queue.GRADING_QUEUE);
+    }
+  });
+
   it("holds a learner to one job in flight and two waiting, across web servers, at enqueue (429 beyond)", async () => {
     // No worker yet: whatever is sent stays queued. A second backend is a second web server.
     const web1 = new queue.QueueBackend({ kind: "pg-boss", url: db.url, waitSeconds: 1 });
