@@ -2,7 +2,8 @@
 //
 // - "pool" (the default; nothing to set): the grader pool's child processes under this web server
 //   (grader/pool.ts), its per-learner line in memory (grader/fair-queue.ts).
-// - "pg-boss": a durable queue on PostgreSQL (GRADING_QUEUE_URL). The web server enqueues and
+// - "pg-boss": a durable queue on PostgreSQL (GRADING_QUEUE_URL, or GRADING_QUEUE=pg-boss with
+//   DATABASE_URL on PostgreSQL: the queue then shares the app's database). The web server enqueues and
 //   waits; `npm run worker` processes anywhere that reach the databases grade and store the
 //   attempt (lib/grading-queue.ts). Jobs survive a web server or worker crash, and the
 //   per-learner bounds hold across every web server.
@@ -31,8 +32,10 @@ const postgresUrl = z
   .refine((s) => /^postgres(ql)?:\/\/./.test(s), { message: "GRADING_QUEUE_URL must be a postgresql:// URL" });
 
 const envSchema = z.object({
+  GRADING_QUEUE: z.enum(["", "pool", "pg-boss"], { error: 'GRADING_QUEUE must be "pool" or "pg-boss"' }).optional(),
   GRADING_QUEUE_URL: z.union([z.literal(""), postgresUrl]).optional(),
   GRADING_QUEUE_WAIT_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  DATABASE_URL: z.string().optional(),
 });
 
 export type GradingConfig =
@@ -49,8 +52,17 @@ export type GradingConfig =
 export function gradingConfig(env: Record<string, string | undefined> = process.env): GradingConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Grading configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
-  const { GRADING_QUEUE_URL: url, GRADING_QUEUE_WAIT_SECONDS: wait } = parsed.data;
-  if (!url) return { kind: "pool" };
+  const { GRADING_QUEUE: kind, GRADING_QUEUE_URL: queueUrl, GRADING_QUEUE_WAIT_SECONDS: wait, DATABASE_URL: databaseUrl } = parsed.data;
+  if (kind === "pool" && queueUrl) throw new Error("Grading configuration: GRADING_QUEUE=pool contradicts GRADING_QUEUE_URL; unset one of them");
+  // GRADING_QUEUE=pg-boss alone: the queue lives in the app's own PostgreSQL database (its own schema).
+  const url = queueUrl || (kind === "pg-boss" ? databaseUrl : undefined);
+  if (!url) {
+    if (kind === "pg-boss") throw new Error("Grading configuration: GRADING_QUEUE=pg-boss needs GRADING_QUEUE_URL, or DATABASE_URL on PostgreSQL");
+    return { kind: "pool" };
+  }
+  if (!postgresUrl.safeParse(url).success) {
+    throw new Error("Grading configuration: GRADING_QUEUE=pg-boss needs a PostgreSQL database: set GRADING_QUEUE_URL=postgresql://… (DATABASE_URL is not one)");
+  }
   return { kind: "pg-boss", url, waitSeconds: wait ?? DEFAULT_QUEUE_WAIT_SECONDS };
 }
 

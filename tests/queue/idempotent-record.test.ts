@@ -72,6 +72,16 @@ describe("gradingConfig", () => {
     expect(gradingConfig({ GRADING_QUEUE_URL: "postgres://h/q", GRADING_QUEUE_WAIT_SECONDS: "30" })).toMatchObject({ waitSeconds: 30 });
   });
 
+  it("puts the queue in the app's database with GRADING_QUEUE=pg-boss when that is PostgreSQL", () => {
+    expect(gradingConfig({ GRADING_QUEUE: "pg-boss", DATABASE_URL: "postgresql://app@db/rnn" })).toMatchObject({ kind: "pg-boss", url: "postgresql://app@db/rnn" });
+    expect(gradingConfig({ GRADING_QUEUE: "pg-boss", DATABASE_URL: "postgresql://app@db/rnn", GRADING_QUEUE_URL: "postgresql://q@queue/jobs" })).toMatchObject({ url: "postgresql://q@queue/jobs" });
+    expect(gradingConfig({ GRADING_QUEUE: "pool", DATABASE_URL: "postgresql://app@db/rnn" })).toEqual({ kind: "pool" });
+    expect(() => gradingConfig({ GRADING_QUEUE: "pg-boss", DATABASE_URL: "file:./data/app.db" })).toThrow(/needs a PostgreSQL database/);
+    expect(() => gradingConfig({ GRADING_QUEUE: "pg-boss" })).toThrow(/needs GRADING_QUEUE_URL, or DATABASE_URL on PostgreSQL/);
+    expect(() => gradingConfig({ GRADING_QUEUE: "pool", GRADING_QUEUE_URL: "postgresql://q@queue/jobs" })).toThrow(/contradicts/);
+    expect(() => gradingConfig({ GRADING_QUEUE: "redis" })).toThrow(/GRADING_QUEUE must be "pool" or "pg-boss"/);
+  });
+
   it("says what is wrong with a bad setting instead of grading somewhere unexpected", () => {
     expect(() => gradingConfig({ GRADING_QUEUE_URL: "file:./data/app.db" })).toThrow(/GRADING_QUEUE_URL must be a postgresql:\/\/ URL/);
     expect(() => gradingConfig({ GRADING_QUEUE_URL: "postgresql://h/q", GRADING_QUEUE_WAIT_SECONDS: "0" })).toThrow(/Grading configuration/);
