@@ -14,7 +14,10 @@ export async function warmUp(): Promise<void> {
   const started = performance.now();
   const [pool, sync, ...rest] = await Promise.allSettled([
     // The grader pool's workers, or (GRADING_QUEUE_URL) the queue's connection: no pool here then.
-    getGradingBackend().then((backend) => backend.start()),
+    getGradingBackend().then(async (backend) => {
+      await backend.start();
+      return backend.kind;
+    }),
     syncOnce(),
     Promise.resolve().then(getCatalogue),
   ]);
@@ -27,7 +30,7 @@ export async function warmUp(): Promise<void> {
     const { exercises, created, newVersions } = sync.value;
     console.log(
       `warm-up: ${exercises.length} exercises synced (${created.length} new, ${newVersions.length} new versions); ` +
-        `grader pool ${pool.status === "fulfilled" ? "ready" : "not ready"} after ${Math.round(performance.now() - started)} ms`,
+        `${pool.status === "fulfilled" ? (pool.value === "pool" ? "grader pool ready" : "grading queue connected (graded by npm run worker)") : "grading not ready"} after ${Math.round(performance.now() - started)} ms`,
     );
   }
 }
