@@ -126,13 +126,19 @@ export async function openQueue(url: string, options: { worker?: boolean } = {})
     deleteAfterSeconds: KEEP_COMPLETED_SECONDS,
     notify: true,
   };
-  if (!(await boss.getQueue(GRADING_QUEUE))) {
+  const existing = await boss.getQueue(GRADING_QUEUE);
+  if (!existing) {
     try {
       await boss.createQueue(GRADING_QUEUE, { policy: "singleton", ...settings });
     } catch (e) {
       // Another process made it first.
       if (!(await boss.getQueue(GRADING_QUEUE))) throw e;
     }
+  } else if (existing.policy !== "singleton") {
+    throw new Error(`the queue "${GRADING_QUEUE}" in schema ${QUEUE_SCHEMA} has policy ${existing.policy}, not singleton: it was not made by this app`);
+  } else {
+    // Made by an earlier version: the settings above are the ones that hold now.
+    await boss.updateQueue(GRADING_QUEUE, settings);
   }
   return boss;
 }
