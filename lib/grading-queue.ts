@@ -268,21 +268,33 @@ export class QueueBackend implements GradingBackend {
   private async waitFor(boss: PgBoss, data: GradingJobData): Promise<GradeOutcome> {
     const id = data.submissionId;
     const deadline = Date.now() + this.config.waitSeconds * 1000;
+    let lastError: unknown;
     try {
       for (;;) {
-        const job = await boss.findJobs(GRADING_QUEUE, { id }).then((jobs) => jobs[0]);
-        if (job?.state === "completed") {
+        // A lost connection is retried until the deadline: the job goes on without us.
+        const job = await boss.findJobs(GRADING_QUEUE, { id }).then(
+          (jobs) => jobs[0] ?? null,
+          (e: unknown) => {
+            lastError = e;
+            return "unknown" as const;
+          },
+        );
+        if (job === "unknown") {
+          // fall through to the wait below
+        } else if (job?.state === "completed") {
           const parsed = outcomeSchema.safeParse(job.output);
           if (parsed.success) return parsed.data as unknown as GradeOutcome;
           console.error(`grading job ${id} completed with an unreadable output: ${parsed.error.message}`);
           return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
-        }
-        if (job === undefined || job.state === "failed" || job.state === "cancelled") {
+        } else if (job === null || job.state === "failed" || job.state === "cancelled") {
           console.error(`grading job ${id} ${job ? job.state : "vanished"}: ${JSON.stringify(job?.output ?? null).slice(0, 500)}`);
           return reject(503, "grader-unavailable", "The grader could not grade this code (its workers kept failing). Try again in a few seconds.", 5);
         }
         const left = deadline - Date.now();
-        if (left <= 0 || this.closed) return stillGrading(data);
+        if (left <= 0 || this.closed) {
+          if (lastError) console.error(`waiting for grading job ${id}: ${(lastError as Error).message}`);
+          return stillGrading(data);
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, Math.min(POLL_MS, left));
           function done() {
