@@ -26,6 +26,7 @@ import { ROLES } from "./actor";
 import { gradeAndRecord, LEARNER_BUSY, QUEUE_FULL, reject, type GradeTask } from "./grade-attempt";
 import type { GradingBackend, GradingConfig } from "./grading-backend";
 import type { GradeOutcome } from "./grading";
+import { publishChange } from "./live";
 import { submissionIdSchema } from "./submissions";
 
 /** The pg-boss queue every web server sends to and every worker takes from. */
@@ -223,7 +224,14 @@ export class QueueBackend implements GradingBackend {
       console.error(`enqueueing ${task.slug}/${task.mode} failed:`, e);
       return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
     }
-    return refused ?? this.waitFor(boss, data);
+    if (refused) return refused;
+    const outcome = await this.waitFor(boss, data);
+    // The worker stored the attempt in its own process, where no classroom page listens: the open
+    // streams of this web server hear of it here (lib/live.ts; in memory, per process).
+    if (outcome.ok && outcome.submission && task.actor) {
+      publishChange({ userId: task.actor.id, slug: task.slug, kind: task.mode, at: outcome.submission.createdAt.toISOString() });
+    }
+    return outcome;
   }
 
   /** Sends the job unless the learner or the line is at its bound (then the refusal). */

@@ -107,12 +107,18 @@ describe.skipIf(!reachable.ok)("grading through the durable queue (pg-boss on Po
     workers.push(startWorker(workerEnv));
     await workers[0].ready;
     const user = await makeUser();
+    // A classroom page open on this web server hears of the attempt a worker stored.
+    const { subscribe } = await import("../../lib/live");
+    const heard: string[] = [];
+    const unsubscribe = subscribe((c) => c.userId === user.id && heard.push(`${c.slug}/${c.kind}`));
     const outcome = await grading.gradeSubmission({
       slug: SLUG_A,
       mode: "submit",
       body: { code: REFERENCE },
       learner: { key: `user:${user.id}`, userId: user.id, actor: user },
     });
+    unsubscribe();
+    expect(heard).toEqual([`${SLUG_A}/submit`]);
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.result.status).toBe("pass");
