@@ -9,6 +9,9 @@ const nextConfig = {
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
     "prisma",
+    // The durable grading queue (lib/grading-queue.ts), loaded only when GRADING_QUEUE_URL is set.
+    "pg-boss",
+    "pg",
   ],
   // Pin the workspace root: the build must not wander to a lockfile in a parent directory.
   turbopack: {

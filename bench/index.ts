@@ -1,10 +1,12 @@
 // npm run bench [-- --quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N]
-//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build]
+//                [--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor,queue] [--no-build]
 //                [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]
 //
 // The benchmark (not a test): grading in the pool, the secure floor and the runtimes (CPU probe
 // under Node 24 and Node 20), a process-per-submission baseline, a classroom burst over HTTP and
-// a SIGKILL fault test, and the time to a usable editor in Chromium. Its targets are ratios measured within the run (bench/ratios.ts). Prints
+// a SIGKILL fault test, the time to a usable editor in Chromium, and the durable grading queue
+// (bench/queue.ts: 1, 2, 4 worker processes, latency against the pool, a fault run; needs
+// PostgreSQL). Its targets are ratios measured within the run (bench/ratios.ts). Prints
 // the tables, writes BENCHMARKS.md and ends with one summary line:
 //   grade-p50-ms=… grade-p99-ms=… http-rps=… http-p95-ms=… floor-ratio=… baseline-ratio=…
 //   server-cpu-ratio=… queue-ratio=… lost=…
@@ -18,6 +20,7 @@ import { benchBaseline } from "./baseline";
 import { benchEditorLoad } from "./editor-load";
 import { DEFAULT_MIX } from "./classroom";
 import { benchPool } from "./grader-pool";
+import { benchQueue, killQueueProcesses } from "./queue";
 import { benchHttp } from "./http";
 import { describeMachine } from "./machine";
 import { renderMarkdown, renderText, summaryLine, type Results } from "./report";
@@ -25,7 +28,7 @@ import { benchRuntimes } from "./runtimes";
 import { killAllServers } from "./server";
 import { allSubmissions } from "./submissions";
 
-const PARTS = ["grader", "runtimes", "baseline", "http", "editor"] as const;
+const PARTS = ["grader", "runtimes", "baseline", "http", "editor", "queue"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -54,7 +57,7 @@ interface Options {
 
 const USAGE =
   "usage: npm run bench -- [--quick] [--learners N] [--duration s] [--runs N] [--baseline-runs N] " +
-  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]";
+  "[--hostile-share x] [--rate r] [--only grader,runtimes,baseline,http,editor,queue] [--no-build] [--no-node20] [--profile] [--keep] [--out FILE] [--editor-url URL]";
 
 function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
   const profileDir = opts.profile ? path.join(root, ".cache", "bench-profiles", new Date().toISOString().replace(/[:.]/g, "-")) : undefined;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${budgetS} s`);
+    killQueueProcesses();
     killAllServers();
     process.exit(3);
   }, budgetS * 1000);
@@ -208,7 +212,18 @@ async function main(): Promise<void> {
         log(`  failed: ${results.editorError}`);
       }
     }
+    if (opts.only.has("queue")) {
+      const q = opts.quick ? { learners: 6, submitsPerLearner: 4, latencyRuns: 10 } : { learners: 8, submitsPerLearner: 8, latencyRuns: 30 };
+      log(`7. durable grading queue: 1, 2, 4 workers (${q.learners} learners × ${q.submitsPerLearner} Submits), latency against the pool, fault run…`);
+      try {
+        results.queue = await benchQueue(all, { root, tmpDir, ...q, workerCounts: [1, 2, 4], log });
+      } catch (e) {
+        results.queueError = (e as Error).message;
+        log(`  failed: ${results.queueError}`);
+      }
+    }
   } finally {
+    killQueueProcesses();
     killAllServers();
     if (!opts.keep) rmSync(tmpDir, { recursive: true, force: true });
     else log(`bench: kept ${tmpDir}`);
@@ -224,6 +239,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (e: Error) => {
+    killQueueProcesses();
     killAllServers();
     process.stderr.write(`bench: ${e.message}\n`);
     process.exit(2);

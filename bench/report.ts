@@ -6,6 +6,7 @@ import type { GradeSteps, ProbeResult } from "./cpu-probe";
 import type { KindFigures, PoolFigures } from "./grader-pool";
 import type { BurstFigures, HttpFigures } from "./http";
 import type { Machine } from "./machine";
+import { queueSections, type QueueFigures } from "./queue";
 import { floorOf, met, ratios, targetText, type Ratio } from "./ratios";
 import type { RuntimeFigures } from "./runtimes";
 import { figure, markdownTable, mb, median, ms, pct, sum, textTable, type Row } from "./stats";
@@ -24,6 +25,8 @@ export interface Results {
   runtimesError?: string;
   editor?: EditorLoadFigures;
   editorError?: string;
+  queue?: QueueFigures;
+  queueError?: string;
   totalSeconds: number;
 }
 
@@ -373,7 +376,7 @@ function machineSection(r: Results): Section {
 }
 
 function sections(r: Results): Section[] {
-  return [machineSection(r), ...ratioSection(r), ...poolSection(r), ...runtimeSection(r), ...baselineSection(r), ...httpSections(r), ...(r.editor || r.editorError ? [editorSection(r.editor, r.editorError)] : [])];
+  return [machineSection(r), ...ratioSection(r), ...poolSection(r), ...runtimeSection(r), ...baselineSection(r), ...httpSections(r), ...(r.editor || r.editorError ? [editorSection(r.editor, r.editorError)] : []), ...(r.queue || r.queueError ? queueSections(r.queue, r.queueError) : [])];
 }
 
 export function renderText(r: Results): string {

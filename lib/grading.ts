@@ -1,11 +1,8 @@
 // The domain function behind Run and Submit: validate the request, apply the learner's rate
-// limit, grade in the grader pool (child processes; never in this process) and return a result
-// that is safe to send to the browser. Routes only translate HTTP to and from this.
+// limit, grade through the grading backend (lib/grading-backend.ts: the grader pool's child
+// processes, or the durable queue's workers; never in this process) and return a result that is
+// safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
-import { boundResult } from "../grader/bounded-result";
-import { redactRunError } from "../grader/hidden-feedback";
-import { QUEUE_FULL_RETRY_SECONDS } from "../grader/limits";
-import { getGraderPool, GradeJobError } from "../grader/pool";
 import type { GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
@@ -13,7 +10,9 @@ import { addressKey, clientAddressOf } from "./http/client-address";
 import { CODE_BODY_MAX_BYTES, CODE_MAX_BYTES } from "./limits";
 import type { ExerciseProgress } from "./progress";
 import { describeWait, gradingLimiter } from "./rate-limit";
-import { recordSubmission, withoutHiddenValues, type SubmissionSummary } from "./submissions";
+import { reject } from "./grade-attempt";
+import { getGradingBackend } from "./grading-backend";
+import type { SubmissionSummary } from "./submissions";
 import { getViewer } from "./viewer";
 
 /** Largest submission accepted, in UTF-8 bytes (lib/limits.ts). */
@@ -50,11 +49,16 @@ export type GradeRejection = {
     | "already-grading"
     | "grader-busy"
     | "grader-unavailable"
+    | "still-grading"
     | "not-recorded";
   /** Written for the learner. */
   message: string;
   retryAfterSeconds?: number;
-  /** "not-recorded" only: the code was graded but could not be saved; the verdict is still shown. */
+  /**
+   * "not-recorded" only: the code was graded but could not be saved; the verdict is still shown.
+   * ("still-grading": the queue did not answer in time; the attempt will be graded and, signed
+   * in, appear in the learner's history.)
+   */
   result?: WebGradeResult;
 };
 
@@ -80,10 +84,6 @@ export interface GradeRequest {
 /** A request body that was not JSON or was too large to read. */
 export class UnreadableBody {
   constructor(readonly reason: "malformed" | "too-large") {}
-}
-
-function reject(status: GradeRejection["status"], code: GradeRejection["code"], message: string, retryAfterSeconds?: number): GradeRejection {
-  return { ok: false, status, code, message, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) };
 }
 
 function tooLarge(bytes?: number): GradeRejection {
@@ -124,61 +124,12 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
   const bytes = Buffer.byteLength(code, "utf8");
   if (bytes > MAX_CODE_BYTES) return tooLarge(bytes);
 
-  let result: GradeResult;
-  try {
-    // In turn with other learners: one job of theirs in flight at a time (grader/fair-queue.ts).
-    result = await getGraderPool().grade({ slug: exercise.slug, code, mode }, { learner: req.learner.key });
-  } catch (e) {
-    // The pool reports everything learner code does as a verdict; reaching here means the
-    // exercise vanished, its files are broken, or the pool is down. The details go to the log.
-    if (e instanceof GradeJobError && e.code === "learner-busy") {
-      return reject(429, "already-grading", "Your previous Runs and Submits are still being graded: wait for their results, then try again.", 2);
-    }
-    if (e instanceof GradeJobError && e.code === "queue-full") {
-      return reject(503, "grader-busy", "The grader has too many submissions waiting right now. Try again in a few seconds.", QUEUE_FULL_RETRY_SECONDS);
-    }
-    console.error(`grading ${exercise.slug}/${mode} failed:`, e);
-    if (e instanceof GradeJobError && e.code === "unknown-exercise") {
-      return reject(404, "unknown-exercise", `There is no exercise called "${req.slug}".`);
-    }
-    if (e instanceof GradeJobError && e.code === "exercise-broken") {
-      return reject(503, "grader-unavailable", "This exercise cannot be graded right now because its files have a problem. Please tell your instructor.", 60);
-    }
-    return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
-  }
-  const safe = redactHidden(result);
-  if (!req.learner.actor) return { ok: true, result: safe };
-  // Signed in: the attempt is stored (what the learner saw, so history never shows more) with
-  // its progress in one transaction. A 2xx always means it is in the database; if storing
-  // fails the learner still sees the verdict, with a 503 saying it was not saved.
-  try {
-    const recorded = await recordSubmission(req.learner.actor, { slug: exercise.slug, version: exercise.hash, kind: mode, code, result: safe });
-    return { ok: true, result: safe, ...recorded };
-  } catch (e) {
-    console.error(`recording ${exercise.slug}/${mode} for user ${req.learner.actor.id} failed:`, e);
-    return {
-      ...reject(503, "not-recorded", `Your code was graded, but the ${mode === "run" ? "run" : "submission"} could not be saved to your history. Please ${mode} again in a few seconds.`, 5),
-      result: safe,
-    };
-  }
+  const backend = await getGradingBackend();
+  return backend.grade({ slug: exercise.slug, version: exercise.hash, mode, code, learnerKey: req.learner.key, actor: req.learner.actor });
 }
 
-/**
- * Hidden cases stay secret whatever the submission does. The grader keeps them so for every
- * consumer (web, CLI, benchmarks): it omits their inputs and values, withholds console output
- * printed once hidden inputs are in the isolate (a marker line says so), and words hidden
- * tests' exceptions and differences without learner-controlled text. Defence in depth here:
- * hidden tests are stripped of inputs and values again, so a grader regression that attached
- * them would still not reach the browser or the stored history.
- */
-export function redactHidden(result: GradeResult): GradeResult {
-  // Bounded again here: what is sent and stored stays small even if a grader regression did not.
-  return boundResult({
-    ...result,
-    ...(result.error ? { error: redactRunError(result.error) } : {}),
-    tests: result.tests.map(withoutHiddenValues),
-  });
-}
+/** Hidden tests stripped of inputs and values again, result bounded (lib/grade-attempt.ts). */
+export { redactHidden } from "./grade-attempt";
 
 /**
  * Who sent this request. Signed in (a valid better-auth session cookie): that user, limited per

@@ -1,17 +1,18 @@
 // Graded runs and submits: recording them (with progress, atomically) and reading one's own.
 // Instructors read their learners' submissions through lib/classrooms.ts.
 import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
 import type { GradeResult, TestResult } from "../grader/types";
 import { SLUG_PATTERN } from "../grader/exercise-schema";
 import { redactHiddenTest, redactRunError } from "../grader/hidden-feedback";
 import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
 import { publishChange } from "./live";
-import { NotFoundError, ValidationError, parseInput } from "./domain-errors";
+import { ConflictError, NotFoundError, ValidationError, parseInput } from "./domain-errors";
 import { resolveExerciseVersion } from "./exercise-sync";
 import { CODE_MAX_BYTES, HISTORY_PAGE_SIZE, SUBMISSION_LIST_MAX } from "./limits";
 import { pageWindow, type PageWindow } from "./pagination";
-import { applyAttempt, lockProgress, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
+import { applyAttempt, lockProgress, progressSelect, scoreOf, toExerciseProgress, type ExerciseProgress } from "./progress";
 import { isWellFormed } from "./text";
 
 export const codeSchema = z
@@ -43,7 +44,11 @@ const gradeResultSchema = z.looseObject({
   durationMs: z.number().min(0),
 });
 
+/** Ids the queue chooses at enqueue (UUIDs); cuid()s when the database chooses. */
+export const submissionIdSchema = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/, { message: "not a submission id" });
+
 const recordInputSchema = z.object({
+  id: submissionIdSchema.optional(),
   slug: slugSchema,
   /** Content hash of the exercise the grader used; defaults to the current one. */
   version: z.string().regex(/^[0-9a-f]{8,64}$/, { message: "not an exercise version hash" }).optional(),
@@ -53,6 +58,12 @@ const recordInputSchema = z.object({
 });
 
 export interface RecordSubmissionInput {
+  /**
+   * The submission's id, chosen by whoever enqueued the grading job (lib/grading-queue.ts): a
+   * job that is graded again after a worker crash records under the same id, so it never makes
+   * a second row nor counts twice in progress. Omitted: the database makes one.
+   */
+  id?: string;
   slug: string;
   version?: string;
   kind: "run" | "submit";
@@ -242,9 +253,16 @@ export async function recordSubmission(
       // First the write lock (see lockProgress): from here on the progress read cannot go stale
       // and `at` follows commit order, across processes too.
       const previous = await lockProgress(tx, user.id, exerciseId);
+      // A retried grading job: the attempt is already stored (and counted). Answer with what was
+      // stored, change nothing. Under the progress lock, so two retries cannot both miss it.
+      if (data.id !== undefined) {
+        const existing = await storedAttempt(tx, user.id, data.id, data.slug);
+        if (existing) return existing;
+      }
       const at = new Date();
       const row = await tx.submission.create({
         data: {
+          ...(data.id !== undefined ? { id: data.id } : {}),
           userId: user.id,
           exerciseId,
           versionId,
@@ -267,12 +285,67 @@ export async function recordSubmission(
       const fields = await applyAttempt(tx, user.id, exerciseId, previous, { ...attempt, at });
       // Everything in the summary is known here: no read back of the row and its exercise.
       const submission = toSummary({ id: row.id, ...attempt, errorKind: result.error?.kind ?? null, createdAt: at, exercise: { slug: data.slug } });
-      return { submission, progress: toExerciseProgress(data.slug, fields) };
+      return { submission, progress: toExerciseProgress(data.slug, fields), replayed: false };
     }),
-  );
+  ).catch(async (e: unknown) => {
+    // Two deliveries of one job stored at the same moment where the progress lock does not
+    // cover a learner's first attempt (no row yet to lock): the id's primary key let one in.
+    const existing =
+      data.id !== undefined && (e as { code?: unknown })?.code === "P2002"
+        ? await prisma.$transaction((tx) => storedAttempt(tx, user.id, data.id!, data.slug))
+        : null;
+    if (!existing) throw e;
+    return existing;
+  });
+  if (stored.replayed) return { submission: stored.submission, progress: stored.progress };
   // After the commit: an open classroom page hears of it within a second (lib/live.ts).
   publishChange({ userId: user.id, slug: data.slug, kind: data.kind, at: stored.submission.createdAt.toISOString() });
-  return stored;
+  return { submission: stored.submission, progress: stored.progress };
+}
+
+/**
+ * The submission stored under `id`, with the learner's progress as it is now, or null when there
+ * is none. A row with that id that is not this learner's is a broken job: refused, never shown.
+ */
+async function storedAttempt(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  id: string,
+  slug: string,
+): Promise<{ submission: SubmissionSummary; progress: ExerciseProgress; replayed: true } | null> {
+  const row = await tx.submission.findUnique({ where: { id }, select: { ...summarySelect, userId: true, exerciseId: true } });
+  if (!row) return null;
+  if (row.userId !== userId || row.exercise.slug !== slug) throw new ConflictError("That submission id belongs to another attempt.");
+  const progress = await tx.progress.findUnique({ where: { userId_exerciseId: { userId, exerciseId: row.exerciseId } }, select: progressSelect });
+  return { submission: toSummary(row), progress: toExerciseProgress(slug, progress ?? null), replayed: true };
+}
+
+/**
+ * One stored submission as the grader's result (what its learner was shown): for a grading job
+ * that is run again after its attempt was stored, so the answer is the stored one, not a new
+ * grading. Null when there is none.
+ */
+export async function storedResult(userId: string, id: string): Promise<{ result: GradeResult; slug: string; kind: "run" | "submit" } | null> {
+  const parsed = submissionIdSchema.safeParse(id);
+  if (!parsed.success) return null;
+  const row = await prisma.submission.findFirst({ where: { id: parsed.data, userId }, select: detailSelect });
+  if (!row) return null;
+  const detail = toDetail(row);
+  const result: GradeResult = {
+    exercise: detail.slug,
+    mode: detail.kind,
+    status: detail.verdict,
+    ...(detail.error ? { error: { kind: detail.error.kind, message: detail.error.message, ...(detail.error.line !== null ? { line: detail.error.line } : {}) } as GradeResult["error"] } : {}),
+    tests: detail.tests,
+    passed: detail.passed,
+    total: detail.total,
+    seed: detail.seed,
+    console: detail.console,
+    consoleTruncated: false,
+    durationMs: detail.durationMs,
+    timings: { compileMs: 0, isolateMs: 0, runMs: 0, compareMs: 0 },
+  };
+  return { result, slug: detail.slug, kind: detail.kind };
 }
 
 const idSchema = z.string().min(1).max(64);

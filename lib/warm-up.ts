@@ -1,19 +1,23 @@
 // Work a server start would otherwise leave to the first learner's Submit: forking and warming
-// the grader workers (~0.6 s), loading Prisma's query compiler and opening the database, and
-// reading the exercise folders. It also syncs exercises/ into the database (scripts/db-setup.mjs
+// the grader workers (~0.6 s; with the durable queue, connecting to it instead), loading
+// Prisma's query compiler and opening the database, and reading the exercise folders. It also syncs exercises/ into the database (scripts/db-setup.mjs
 // leaves that to the server when the database needs nothing else). Called from
 // instrumentation.ts in the background: the server answers at once. The pool, the Prisma client
 // and the catalogue are process-wide (kept on globalThis), so routes, bundled separately from
 // instrumentation.ts, use these very instances; a request that comes first waits on the same
 // promises instead of starting its own. Isolates still live only in the pool's child processes.
-import { getGraderPool } from "../grader/pool";
 import { getCatalogue } from "./exercise-catalogue";
 import { syncOnce } from "./exercise-sync";
+import { getGradingBackend } from "./grading-backend";
 
 export async function warmUp(): Promise<void> {
   const started = performance.now();
   const [pool, sync, ...rest] = await Promise.allSettled([
-    getGraderPool().start(),
+    // The grader pool's workers, or (GRADING_QUEUE_URL) the queue's connection: no pool here then.
+    getGradingBackend().then(async (backend) => {
+      await backend.start();
+      return backend.kind;
+    }),
     syncOnce(),
     Promise.resolve().then(getCatalogue),
   ]);
@@ -26,7 +30,7 @@ export async function warmUp(): Promise<void> {
     const { exercises, created, newVersions } = sync.value;
     console.log(
       `warm-up: ${exercises.length} exercises synced (${created.length} new, ${newVersions.length} new versions); ` +
-        `grader pool ${pool.status === "fulfilled" ? "ready" : "not ready"} after ${Math.round(performance.now() - started)} ms`,
+        `${pool.status === "fulfilled" ? (pool.value === "pool" ? "grader pool ready" : "grading queue connected (graded by npm run worker)") : "grading not ready"} after ${Math.round(performance.now() - started)} ms`,
     );
   }
 }
