@@ -7,7 +7,7 @@
 import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { preload } from "react-dom";
 import { PlotsSection } from "@/app/_components/PlotsSection";
 import { Splitter } from "@/app/_components/Splitter";
@@ -21,7 +21,8 @@ import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
 import { exampleOutputs } from "@/lib/example-outputs";
 import { getPublicExercise, listExerciseSummaries } from "@/lib/exercise-catalogue";
-import { getSubmission, listSubmissions, type SubmissionDetail } from "@/lib/submissions";
+import { formerExercise } from "@/lib/exercise-sync";
+import { getSubmission, listSubmissions, listSubmissionsOfExercise, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
@@ -47,7 +48,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { from } = await searchParams;
   const ex = getPublicExercise(slug);
-  if (!ex) notFound();
+  if (!ex) return <FormerExercisePage slug={slug} from={typeof from === "string" ? from : undefined} />;
 
   // The editor's files start downloading with the page, not after hydration (see monaco-assets).
   const monaco = monacoAssets();
@@ -183,6 +184,40 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         history={history.map(toSubmissionRow)}
         opened={opened ? { id: opened.id, code: opened.code, kind: opened.kind, createdAt: opened.createdAt.toISOString() } : null}
       />
+    </div>
+  );
+}
+
+/**
+ * A slug no folder has now: a renamed exercise redirects to its new slug (keeping ?from), a
+ * removed one says so and lists the viewer's own submissions of it (kept, with their results).
+ */
+async function FormerExercisePage({ slug, from }: { slug: string; from?: string }) {
+  const former = await formerExercise(slug);
+  if (!former) notFound();
+  if (former.kind === "renamed") permanentRedirect(`/exercises/${former.slug}${from ? `?from=${encodeURIComponent(from)}` : ""}`);
+  const viewer = await getViewer();
+  const mine = viewer ? await listSubmissionsOfExercise(viewer, former.exerciseId) : [];
+  return (
+    <div className="page-wide" data-testid="removed-exercise">
+      <h1>{former.title}</h1>
+      <p>This exercise was removed from the course. {viewer ? "Your runs and submits of it are kept, with their results:" : "Sign in to see your runs and submits of it."}</p>
+      {mine.length ? (
+        <ul>
+          {mine.map((s) => (
+            <li key={s.id}>
+              <Link href={`/submissions/${s.id}`}>
+                {s.kind === "submit" ? "Submit" : "Run"} of {s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC: {s.verdict}, {s.passed}/{s.total} tests
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : viewer ? (
+        <p className="muted">You have no submissions of it.</p>
+      ) : null}
+      <p>
+        <Link href="/">Back to the exercises</Link>
+      </p>
     </div>
   );
 }
