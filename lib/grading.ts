@@ -6,7 +6,7 @@ import { boundResult } from "../grader/bounded-result";
 import { redactRunError } from "../grader/hidden-feedback";
 import { QUEUE_FULL_RETRY_SECONDS } from "../grader/limits";
 import { getGraderPool, GradeJobError } from "../grader/pool";
-import type { GradeMode, GradeResult } from "../grader/types";
+import type { GradeJob, GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
 import { addressKey, clientAddressOf } from "./http/client-address";
@@ -127,7 +127,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
   let result: GradeResult;
   try {
     // In turn with other learners: one job of theirs in flight at a time (grader/fair-queue.ts).
-    result = await getGraderPool().grade({ slug: exercise.slug, code, mode }, { learner: req.learner.key });
+    result = await gradeCode({ slug: exercise.slug, code, mode }, { learner: req.learner.key });
   } catch (e) {
     // The pool reports everything learner code does as a verdict; reaching here means the
     // exercise vanished, its files are broken, or the pool is down. The details go to the log.
@@ -161,6 +161,16 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
       result: safe,
     };
   }
+}
+
+/**
+ * The one way code is graded for the app: Run and Submit (above) and background regrades
+ * (lib/regrades.ts) all come here, so they share whatever grading backend is configured.
+ * `learner` keys the fair queue (one job in flight per key); `priority: "low"` runs a job only
+ * when no learner's job is waiting. Rejects with GradeJobError (grader/pool.ts).
+ */
+export async function gradeCode(job: GradeJob, options: { learner: string; priority?: "low" }): Promise<GradeResult> {
+  return getGraderPool().grade(job, options);
 }
 
 /**
