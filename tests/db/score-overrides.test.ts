@@ -123,3 +123,47 @@ describe("score overrides", () => {
     await changeClassroom(owner, classroomId, { action: "restore" });
   });
 });
+
+describe("PUT and DELETE /api/instructor/submissions/<id>/override", () => {
+  const ORIGIN = "http://localhost:43141";
+  it("401 signed out, 403 for a learner and a TA, 404 for a stranger, 400 for bad bodies and runs, 200 for the owner", async () => {
+    const { signedUpAccount } = await import("../instructor/session-accounts");
+    const { PUT, DELETE } = await import("../../app/api/instructor/submissions/[id]/override/route");
+    const [boss, assistant, outsiderStaff, pupil] = await Promise.all([
+      signedUpAccount(ORIGIN, "override.example", "Route Owner", "instructor"),
+      signedUpAccount(ORIGIN, "override.example", "Route Ta", "instructor"),
+      signedUpAccount(ORIGIN, "override.example", "Route Stranger", "instructor"),
+      signedUpAccount(ORIGIN, "override.example", "Route Pupil", "learner"),
+    ]);
+    const room = await createClassroom(boss, "Route class");
+    await joinClassroom(pupil, room.joinCode);
+    await changeClassroom(boss, room.id, { action: "add-staff", email: assistant.email, role: "ta" });
+    const id = (await recordSubmission(pupil, { slug: SLUG_A, kind: "submit", code: "// r", result: gradeResult(SLUG_A, "submit", 1, 4) })).submission.id;
+    const run = (await recordSubmission(pupil, { slug: SLUG_A, kind: "run", code: "// r", result: gradeResult(SLUG_A, "run", 1, 1) })).submission.id;
+    const call = (handler: typeof PUT, method: string, body: string | undefined, cookie?: string, target = id) =>
+      handler(
+        new Request(`${ORIGIN}/api/instructor/submissions/${target}/override`, {
+          method,
+          headers: { "content-type": "application/json", origin: ORIGIN, ...(cookie ? { cookie } : {}) },
+          body,
+        }),
+        { params: Promise.resolve({ id: target }) },
+      );
+    const good = JSON.stringify({ percent: 90, reason: "Counted by hand." });
+    expect((await call(PUT, "PUT", good)).status).toBe(401);
+    expect((await call(PUT, "PUT", good, pupil.cookie)).status).toBe(403);
+    expect((await call(PUT, "PUT", good, assistant.cookie)).status).toBe(403);
+    expect((await call(PUT, "PUT", good, outsiderStaff.cookie)).status).toBe(404);
+    expect((await call(PUT, "PUT", JSON.stringify({ percent: 900, reason: "x" }), boss.cookie)).status).toBe(400);
+    expect((await call(PUT, "PUT", JSON.stringify({ percent: 90 }), boss.cookie)).status).toBe(400);
+    expect((await call(PUT, "PUT", "{not json", boss.cookie)).status).toBe(400);
+    expect((await call(PUT, "PUT", good, boss.cookie, run)).status).toBe(400);
+    const ok = await call(PUT, "PUT", good, boss.cookie);
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).override).toMatchObject({ score: 0.9, reason: "Counted by hand.", by: { name: "Route Owner" } });
+    expect((await call(DELETE, "DELETE", undefined, assistant.cookie)).status).toBe(403);
+    const cleared = await call(DELETE, "DELETE", undefined, boss.cookie);
+    expect(cleared.status).toBe(200);
+    expect((await overridesFor(pupil, [id])).size).toBe(0);
+  });
+});
