@@ -17,6 +17,7 @@ export function snapshotsDir(dir = exercisesDir()): string {
 }
 
 const HASH = /^[0-9a-f]{8,64}$/;
+const warned = new Set<string>();
 
 /** Keeps a copy of a folder that loaded, and records it as the slug's last good version. */
 export function rememberGood(ex: Exercise, dir = exercisesDir()): void {
@@ -43,7 +44,10 @@ export function rememberGood(ex: Exercise, dir = exercisesDir()): void {
     renameSync(tmpMarker, marker);
   } catch (e) {
     // Serving goes on without a snapshot (a read-only disk): a later broken edit is then 404.
-    console.error(`could not keep a copy of ${ex.slug}@${ex.hash}: ${(e as Error).message}`);
+    // Said once per version, not on every load.
+    const key = `${root}@${ex.hash}`;
+    if (!warned.has(key)) console.error(`could not keep a copy of ${ex.slug}@${ex.hash}: ${(e as Error).message}`);
+    warned.add(key);
   }
 }
 
