@@ -132,3 +132,44 @@ describe("regrade after a tolerance change", () => {
     await expect(regradeView(await makeUser("instructor"), classroomId, view.id)).rejects.toThrow(NotFoundError);
   });
 });
+
+describe("regrade routes", () => {
+  const ORIGIN = "http://localhost:43151";
+  it("start: 401 signed out, 403 learner and TA, 404 stranger, 400 bad body, 200 owner; TAs read progress; apply is the managers'", async () => {
+    const { signedUpAccount } = await import("../instructor/session-accounts");
+    const { POST: start } = await import("../../app/api/instructor/classrooms/[id]/regrades/route");
+    const { GET: read } = await import("../../app/api/instructor/classrooms/[id]/regrades/[regradeId]/route");
+    const { POST: apply } = await import("../../app/api/instructor/classrooms/[id]/regrades/[regradeId]/apply/route");
+    const [boss, assistant, stranger, pupil] = await Promise.all([
+      signedUpAccount(ORIGIN, "regrade.example", "Rita Owner", "instructor"),
+      signedUpAccount(ORIGIN, "regrade.example", "Rita Ta", "instructor"),
+      signedUpAccount(ORIGIN, "regrade.example", "Rita Stranger", "instructor"),
+      signedUpAccount(ORIGIN, "regrade.example", "Rita Pupil", "learner"),
+    ]);
+    const room = await createClassroom(boss, "Route regrades");
+    await changeClassroom(boss, room.id, { action: "add-staff", email: assistant.email, role: "ta" });
+    const base = `${ORIGIN}/api/instructor/classrooms/${room.id}/regrades`;
+    const post = (body: string, cookie?: string) =>
+      start(new Request(base, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN, ...(cookie ? { cookie } : {}) }, body }), { params: Promise.resolve({ id: room.id }) });
+    const good = JSON.stringify({ exercise: SLUG_A });
+    expect((await post(good)).status).toBe(401);
+    expect((await post(good, pupil.cookie)).status).toBe(403);
+    expect((await post(good, assistant.cookie)).status).toBe(403);
+    expect((await post(good, stranger.cookie)).status).toBe(404);
+    expect((await post(JSON.stringify({ exercise: "../etc" }), boss.cookie)).status).toBe(400);
+    expect((await post(JSON.stringify({ exercise: "42-not-there" }), boss.cookie)).status).toBe(404);
+    const ok = await post(good, boss.cookie);
+    expect(ok.status).toBe(200);
+    const { regrade } = (await ok.json()) as { regrade: { id: string; status: string; total: number } };
+    expect(regrade).toMatchObject({ status: "graded", total: 0 });
+    const ctx = { params: Promise.resolve({ id: room.id, regradeId: regrade.id }) };
+    const got = await read(new Request(`${base}/${regrade.id}`, { headers: { cookie: assistant.cookie } }), ctx);
+    expect(got.status).toBe(200);
+    expect((await read(new Request(`${base}/${regrade.id}`, { headers: { cookie: stranger.cookie } }), { params: Promise.resolve({ id: room.id, regradeId: regrade.id }) })).status).toBe(404);
+    const applyAs = (cookie: string) =>
+      apply(new Request(`${base}/${regrade.id}/apply`, { method: "POST", headers: { origin: ORIGIN, cookie } }), { params: Promise.resolve({ id: room.id, regradeId: regrade.id }) });
+    expect((await applyAs(assistant.cookie)).status).toBe(403);
+    expect((await applyAs(boss.cookie)).status).toBe(200);
+    expect((await applyAs(boss.cookie)).status).toBe(409);
+  });
+});
