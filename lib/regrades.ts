@@ -10,8 +10,8 @@
 //   3. applyRegrade: writes the regraded results (and the current version) onto the submissions,
 //      keeping each original result in its RegradeResult, and recomputes progress; scores and
 //      the gradebook follow. Refused if the exercise changed again since grading.
-// Grading runs in this process's background; a server restart leaves a regrade "grading" with
-// no progress: start another (a new regrade supersedes it).
+// Grading runs in this process's background. A regrade still "grading" that no loop in this
+// process runs (the server restarted) is marked failed when next read, so it can be started again.
 import { z } from "zod";
 import type { GradeResult } from "../grader/types";
 import { GradeJobError } from "../grader/pool";
@@ -52,6 +52,18 @@ export interface RegradeView {
 const idSchema = z.string().min(1).max(64);
 export const startRegradeSchema = z.object({ exercise: slugSchema });
 
+/** Regrades whose grading loop runs in this process (kept on globalThis across dev reloads). */
+const inProcess = ((globalThis as typeof globalThis & { __regradesRunning?: Set<string> }).__regradesRunning ??= new Set<string>());
+
+const INTERRUPTED = "The regrade was interrupted (the server restarted). Start it again.";
+
+/** A "grading" row nobody grades any more is marked failed; returns the status it has now. */
+async function settleInterrupted(row: { id: string; status: string }): Promise<string> {
+  if (row.status !== "grading" || inProcess.has(row.id)) return row.status;
+  await prisma.regrade.updateMany({ where: { id: row.id, status: "grading" }, data: { status: "failed", error: INTERRUPTED } });
+  return "failed";
+}
+
 /** Pause before asking the grader again when its line is full. */
 const BUSY_RETRY_MS = 1000;
 
@@ -66,8 +78,10 @@ export async function startRegrade(actor: Actor, classroomId: string, input: unk
   const ex = getExercise(slug);
   if (!ex) throw new NotFoundError(`There is no exercise called "${slug}".`);
   const { exerciseId, versionId } = await resolveExerciseVersion(slug, ex.hash);
-  const running = await prisma.regrade.findFirst({ where: { classroomId: classroom.id, exerciseId, status: "grading" }, select: { id: true, createdAt: true } });
-  if (running) throw new ConflictError("A regrade of this exercise is already running for this classroom: wait for it to finish.");
+  const running = await prisma.regrade.findFirst({ where: { classroomId: classroom.id, exerciseId, status: "grading" }, select: { id: true, status: true } });
+  if (running && (await settleInterrupted(running)) === "grading") {
+    throw new ConflictError("A regrade of this exercise is already running for this classroom: wait for it to finish.");
+  }
   const submits = await prisma.submission.findMany({
     where: { exerciseId, kind: "submit", versionId: { not: versionId }, ...learnersOf(classroom.id) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -85,7 +99,10 @@ export async function startRegrade(actor: Actor, classroomId: string, input: unk
     },
     select: { id: true },
   });
-  if (submits.length) void runRegrade(regrade.id, slug, submits);
+  if (submits.length) {
+    inProcess.add(regrade.id);
+    void runRegrade(regrade.id, slug, submits).finally(() => inProcess.delete(regrade.id));
+  }
   return regradeView(actor, classroomId, regrade.id);
 }
 
@@ -188,7 +205,8 @@ async function findRegrade(classroomId: string, regradeId: string) {
 /** A regrade's progress and the changes it finds (or made), for the classroom's staff (TAs included). */
 export async function regradeView(actor: Actor, classroomId: string, regradeId: string): Promise<RegradeView> {
   const { classroom } = await classroomAccess(actor, classroomId);
-  const row = await findRegrade(classroom.id, regradeId);
+  let row = await findRegrade(classroom.id, regradeId);
+  if ((await settleInterrupted(row)) !== row.status) row = await findRegrade(classroom.id, regradeId);
   const results = await prisma.regradeResult.findMany({ where: { regradeId: row.id }, select: { submissionId: true, verdict: true, passed: true, total: true, original: true } });
   const applied = row.status === "applied";
   // Once applied, "before" is each submission's original result, kept in its RegradeResult.

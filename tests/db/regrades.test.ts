@@ -133,6 +133,21 @@ describe("regrade after a tolerance change", () => {
   });
 });
 
+describe("an interrupted regrade", () => {
+  it("a regrade left grading by a restart shows as failed and does not block a new one", async () => {
+    const exercise = await prisma.exercise.findUniqueOrThrow({ where: { slug: SLUG_A }, select: { id: true, versions: { take: 1, select: { id: true } } } });
+    const stuck = await prisma.regrade.create({
+      data: { classroomId, exerciseId: exercise.id, versionId: exercise.versions[0].id, createdById: owner.id, status: "grading", total: 5, done: 2 },
+      select: { id: true },
+    });
+    expect(await regradeView(owner, classroomId, stuck.id)).toMatchObject({ status: "failed", error: expect.stringContaining("interrupted") });
+    await prisma.regrade.update({ where: { id: stuck.id }, data: { status: "grading", error: null } });
+    const fresh = await startRegrade(owner, classroomId, { exercise: SLUG_A });
+    expect(fresh.id).not.toBe(stuck.id);
+    expect((await prisma.regrade.findUniqueOrThrow({ where: { id: stuck.id }, select: { status: true } })).status).toBe("failed");
+  });
+});
+
 describe("regrade routes", () => {
   const ORIGIN = "http://localhost:43151";
   it("start: 401 signed out, 403 learner and TA, 404 stranger, 400 bad body, 200 owner; TAs read progress; apply is the managers'", async () => {
