@@ -133,12 +133,7 @@ export async function overrideLog(actor: Actor, submissionId: string): Promise<S
   const parsed = idSchema.safeParse(submissionId);
   const row = parsed.success ? await prisma.submission.findFirst({ where: { id: parsed.data, ...learnerIn(staffedBy(actor.id)) }, select: { id: true } }) : null;
   if (!row) throw new NotFoundError("No such submission.");
-  const log = await prisma.scoreOverride.findMany({
-    where: { submissionId: row.id },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { score: true, reason: true, createdAt: true, author: { select: { name: true } } },
-  });
-  return log.map((l) => ({ score: l.score, reason: l.reason, by: { name: l.author.name }, at: l.createdAt }));
+  return (await overrideLogsFor(actor, [row.id])).get(row.id) ?? [];
 }
 
 /** Whether the actor may override this learner's submits (manages a classroom they are in): for showing the form. */
@@ -146,4 +141,20 @@ export async function mayOverrideFor(actor: Actor, learnerId: string): Promise<b
   if (actor.role !== "instructor" || !idSchema.safeParse(learnerId).success) return false;
   const found = await prisma.enrollment.findFirst({ where: { userId: learnerId, removedAt: null, classroom: managedBy(actor.id) }, select: { id: true } });
   return found !== null;
+}
+
+/** The override logs of these submissions, oldest first, keyed by id: for the staff of the learner's classrooms (others' ids are left out). */
+export async function overrideLogsFor(actor: Actor, submissionIds: string[]): Promise<Map<string, ScoreOverrideLogEntry[]>> {
+  assertInstructor(actor);
+  const ids = submissionIds.filter((id) => idSchema.safeParse(id).success);
+  const rows = ids.length
+    ? await prisma.scoreOverride.findMany({
+        where: { submissionId: { in: ids }, submission: learnerIn(staffedBy(actor.id)) },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { submissionId: true, score: true, reason: true, createdAt: true, author: { select: { name: true } } },
+      })
+    : [];
+  const byId = new Map<string, ScoreOverrideLogEntry[]>();
+  for (const l of rows) byId.set(l.submissionId, [...(byId.get(l.submissionId) ?? []), { score: l.score, reason: l.reason, by: { name: l.author.name }, at: l.createdAt }]);
+  return byId;
 }

@@ -1,6 +1,6 @@
 // An instructor's score override on a submission (lib/score-overrides.ts), for the learner and
 // the staff alike: the score that counts, who set it, when, and why.
-import type { ScoreOverrideView } from "@/lib/score-overrides";
+import type { ScoreOverrideLogEntry, ScoreOverrideView } from "@/lib/score-overrides";
 import { percent } from "@/lib/scores";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -18,5 +18,23 @@ export function ScoreOverrideNote({ override }: { override: ScoreOverrideView | 
         {override.reason}
       </p>
     </section>
+  );
+}
+
+/** Who set or cleared the submission's score and when (the audit log), for the staff. */
+export function ScoreOverrideLog({ log }: { log: ScoreOverrideLogEntry[] | undefined }) {
+  if (!log?.length) return null;
+  return (
+    <details className="score-override-log" data-testid="score-override-log">
+      <summary>Score override history ({log.length})</summary>
+      <ul>
+        {log.map((l, i) => (
+          <li key={i}>
+            <time dateTime={l.at.toISOString()}>{timeFormat.format(l.at)} UTC</time>, {l.by.name}:{" "}
+            {l.score === null ? "cleared the override" : `set ${percent(l.score)} % (${l.reason ?? ""})`}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -37,6 +37,8 @@ test("the learner sees an instructor's score override with its reason, and a com
   await item.getByLabel("Reason (the learner reads it)").fill("Copied from the notebook's solution: half credit and a bit.");
   await item.getByRole("button", { name: "Set score" }).click();
   await expect(item.getByTestId("score-override")).toContainText("Score set to 60 %");
+  await item.getByText("Score override history (1)").click();
+  await expect(item.getByTestId("score-override-log")).toContainText("Demo Instructor: set 60 %");
   await item.getByLabel("Comment for the learner").fill("Write it yourself next time.");
   await item.getByRole("button", { name: "Add comment" }).click();
   await expect(item.getByTestId("submission-comments")).toContainText("Write it yourself next time.");
@@ -50,6 +52,8 @@ test("the learner sees an instructor's score override with its reason, and a com
   await expect(override).toContainText("Copied from the notebook's solution: half credit and a bit.");
   await expect(learnerPage.getByRole("region", { name: "Feedback from your instructor" })).toContainText("Write it yourself next time.");
   await expect(learnerPage.getByTestId("version-badge")).toHaveAttribute("data-current", "true");
+  // The audit log is the staff's.
+  await expect(learnerPage.getByTestId("score-override-log")).toHaveCount(0);
   await expectAccessible(learnerPage, "submission page with an override");
 
   await learnerPage.goto("/submissions");

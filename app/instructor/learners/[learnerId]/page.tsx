@@ -8,7 +8,7 @@ import { notFound } from "next/navigation";
 import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
 import { CommentForm } from "@/app/_components/instructor/CommentForm";
 import { OverrideForm } from "@/app/_components/instructor/OverrideForm";
-import { ScoreOverrideNote } from "@/app/_components/ScoreOverrideNote";
+import { ScoreOverrideLog, ScoreOverrideNote } from "@/app/_components/ScoreOverrideNote";
 import { VersionBadge } from "@/app/_components/VersionBadge";
 import { SubmissionComments } from "@/app/_components/SubmissionComments";
 import { Pagination } from "@/app/_components/Pagination";
@@ -17,7 +17,7 @@ import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
 import { NotFoundError, ValidationError } from "@/lib/domain-errors";
 import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
 import { commentsFor } from "@/lib/feedback";
-import { mayOverrideFor, overridesFor } from "@/lib/score-overrides";
+import { mayOverrideFor, overrideLogsFor, overridesFor } from "@/lib/score-overrides";
 import { versionLabels } from "@/lib/exercise-versions";
 import { codeDiff } from "@/lib/instructor/code-diff";
 import { asGradeResult } from "@/app/_lib/submission-view";
@@ -59,9 +59,10 @@ export default async function LearnerPage({ params, searchParams }: Props) {
   }
   const { learner, submissions, perExercise, page, pageCount, total, skip } = data;
   const ids = submissions.map((s) => s.id);
-  const [comments, overrides, mayOverride, versions] = await Promise.all([
+  const [comments, overrides, overrideLogs, mayOverride, versions] = await Promise.all([
     commentsFor(viewer, ids),
     overridesFor(viewer, ids),
+    overrideLogsFor(viewer, ids),
     mayOverrideFor(viewer, learner.id),
     versionLabels(submissions.map((s) => s.versionId)),
   ]);
@@ -153,6 +154,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
                     exportName={ex?.meta.export ?? ""}
                   />
                   <ScoreOverrideNote override={overrides.get(s.id)} />
+                  <ScoreOverrideLog log={overrideLogs.get(s.id)} />
                   {mayOverride && s.kind === "submit" ? <OverrideForm submissionId={s.id} current={overrides.get(s.id)?.score ?? null} /> : null}
                   <SubmissionComments comments={comments.get(s.id) ?? []} heading="Comments" />
                   <CommentForm submissionId={s.id} />
