@@ -224,6 +224,14 @@ export async function regradeView(actor: Actor, classroomId: string, regradeId: 
   };
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 const originalSchema = z.object({ verdict: z.string(), passed: z.number().int(), total: z.number().int() });
 
 async function appliedChanges(exerciseId: string, results: (ResultRow & { original: string | null })[]) {
@@ -231,7 +239,7 @@ async function appliedChanges(exerciseId: string, results: (ResultRow & { origin
   const originals: ResultRow[] = [];
   let changedSubmits = 0;
   for (const r of results) {
-    const parsed = r.original ? originalSchema.safeParse(JSON.parse(r.original)) : null;
+    const parsed = r.original ? originalSchema.safeParse(parseJson(r.original)) : null;
     if (!parsed?.success) continue;
     originals.push({ submissionId: r.submissionId, ...parsed.data });
     if (parsed.data.verdict !== r.verdict || parsed.data.passed !== r.passed || parsed.data.total !== r.total) changedSubmits++;
