@@ -180,9 +180,18 @@ export type FormerExercise =
  */
 export async function formerExercise(slug: string): Promise<FormerExercise | null> {
   const select = { id: true, slug: true, title: true, active: true } as const;
-  const bySlug = await prisma.exercise.findUnique({ where: { slug }, select });
-  const alias = bySlug ? null : await prisma.exerciseAlias.findUnique({ where: { slug }, select: { exercise: { select } } });
-  const row = bySlug ?? alias?.exercise;
+  const lookUp = async () => {
+    const bySlug = await prisma.exercise.findUnique({ where: { slug }, select });
+    const alias = bySlug ? null : await prisma.exerciseAlias.findUnique({ where: { slug }, select: { exercise: { select } } });
+    return bySlug ?? alias?.exercise ?? null;
+  };
+  let row = await lookUp();
+  // The database still lists it under this name, but no folder serves it: the folder was renamed
+  // or removed since the last sync. Sync (once for concurrent requests) and look again.
+  if (row?.active && row.slug === slug) {
+    await syncOnce();
+    row = await lookUp();
+  }
   if (!row) return null;
   if (row.active) return row.slug !== slug ? { kind: "renamed", slug: row.slug } : null;
   return { kind: "removed", exerciseId: row.id, title: row.title };
