@@ -48,7 +48,13 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { from } = await searchParams;
   const ex = getPublicExercise(slug);
-  if (!ex) return <FormerExercisePage slug={slug} from={typeof from === "string" ? from : undefined} />;
+  if (!ex) {
+    // Decided before anything renders, so a rename answers a real 308 and an unknown slug a 404.
+    const former = await formerExercise(slug);
+    if (!former) notFound();
+    if (former.kind === "renamed") permanentRedirect(`/exercises/${former.slug}${typeof from === "string" && from ? `?from=${encodeURIComponent(from)}` : ""}`);
+    return <RemovedExercisePage exerciseId={former.exerciseId} title={former.title} />;
+  }
 
   // The editor's files start downloading with the page, not after hydration (see monaco-assets).
   const monaco = monacoAssets();
@@ -188,19 +194,13 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   );
 }
 
-/**
- * A slug no folder has now: a renamed exercise redirects to its new slug (keeping ?from), a
- * removed one says so and lists the viewer's own submissions of it (kept, with their results).
- */
-async function FormerExercisePage({ slug, from }: { slug: string; from?: string }) {
-  const former = await formerExercise(slug);
-  if (!former) notFound();
-  if (former.kind === "renamed") permanentRedirect(`/exercises/${former.slug}${from ? `?from=${encodeURIComponent(from)}` : ""}`);
+/** A removed exercise: says so and lists the viewer's own submissions of it (kept, with their results). */
+async function RemovedExercisePage({ exerciseId, title }: { exerciseId: string; title: string }) {
   const viewer = await getViewer();
-  const mine = viewer ? await listSubmissionsOfExercise(viewer, former.exerciseId) : [];
+  const mine = viewer ? await listSubmissionsOfExercise(viewer, exerciseId) : [];
   return (
     <div className="page-wide" data-testid="removed-exercise">
-      <h1>{former.title}</h1>
+      <h1>{title}</h1>
       <p>This exercise was removed from the course. {viewer ? "Your runs and submits of it are kept, with their results:" : "Sign in to see your runs and submits of it."}</p>
       {mine.length ? (
         <ul>

@@ -1,0 +1,78 @@
+// Exercise folders renamed, removed or broken under a running production server (`npm start`
+// on a copy of exercises/), seen over HTTP: the old URL of a renamed exercise redirects to the
+// new one; a removed exercise's URL says so and lists the learner's submissions (never a 404);
+// a typo in tests.json leaves learners on the last good version, and Submit still grades.
+import { randomUUID } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cookieFrom, sameOrigin, send, signUp, spoofedAddress } from "./http-client";
+import { ensureProductionBuild, projectRoot, startProductionServer, type RunningServer } from "./server";
+
+const RENAMED = "01-rnn-step";
+const REMOVED = "02-sequence-probability";
+const BROKEN = "03-gradient-product";
+
+let scratch: string;
+let exercisesDir: string;
+let server: RunningServer;
+let cookie: string;
+
+const get = (target: string) => send(server.url, "GET", target, { cookie });
+
+beforeAll(async () => {
+  ensureProductionBuild();
+  scratch = mkdtempSync(path.join(os.tmpdir(), "rnn-grader-history-pages-"));
+  exercisesDir = path.join(scratch, "exercises");
+  cpSync(path.join(projectRoot, "exercises"), exercisesDir, { recursive: true });
+  server = await startProductionServer({ EXERCISES_DIR: exercisesDir, EXERCISES_RECHECK_MS: "0" });
+  const reply = await signUp(server.url, { email: `hist-${randomUUID().slice(0, 8)}@test.example`, password: "vector-lantern-97-orbit", name: "Hana History" }, { "x-forwarded-for": spoofedAddress() });
+  expect(reply.status).toBe(200);
+  cookie = cookieFrom(reply);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function submit(slug: string, code: string) {
+  const reply = await send(server.url, "POST", `/api/exercises/${slug}/submit`, { cookie, headers: { ...sameOrigin(server.url), "content-type": "application/json" }, body: JSON.stringify({ code }) });
+  expect(reply.status, reply.text.slice(0, 300)).toBe(200);
+  return reply.json as { result: { status: string }; submission: { id: string } };
+}
+
+describe("exercise pages after the folders change", () => {
+  it("a renamed exercise's old URL redirects to the new one", async () => {
+    expect((await get(`/exercises/${RENAMED}`)).status).toBe(200);
+    renameSync(path.join(exercisesDir, RENAMED), path.join(exercisesDir, "01-rnn-step-renamed"));
+    const reply = await get(`/exercises/${RENAMED}`);
+    expect(reply.status).toBe(308);
+    expect(reply.headers.location).toMatch(/\/exercises\/01-rnn-step-renamed$/);
+    expect((await get("/exercises/01-rnn-step-renamed")).status).toBe(200);
+  });
+
+  it("a removed exercise's URL says it was removed and lists the learner's submissions", async () => {
+    const { submission } = await submit(REMOVED, "export function sequenceLogProb() { return 0; }\n");
+    rmSync(path.join(exercisesDir, REMOVED), { recursive: true });
+    const reply = await get(`/exercises/${REMOVED}`);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toContain("This exercise was removed");
+    expect(reply.text).toContain(`/submissions/${submission.id}`);
+    // The submission itself is still there.
+    expect((await get(`/submissions/${submission.id}`)).status).toBe(200);
+    expect((await get("/exercises/11-never-existed")).status).toBe(404);
+  });
+
+  it("a typo in tests.json: the page and Submit keep the last good version", async () => {
+    const page = await get(`/exercises/${BROKEN}`);
+    expect(page.status).toBe(200);
+    const reference = readFileSync(path.join(exercisesDir, BROKEN, "reference.ts"), "utf8");
+    const testsFile = path.join(exercisesDir, BROKEN, "tests.json");
+    writeFileSync(testsFile, readFileSync(testsFile, "utf8").replace(/\}\s*$/, ",}"));
+    expect((await get(`/exercises/${BROKEN}`)).status).toBe(200);
+    const { result } = await submit(BROKEN, reference);
+    expect(result.status).toBe("pass");
+  });
+});
