@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookieFrom, sameOrigin, send, signUp, spoofedAddress } from "./http-client";
+import { cookieFrom, sameOrigin, send, signIn, signUp, spoofedAddress } from "./http-client";
 import { ensureProductionBuild, projectRoot, startProductionServer, type RunningServer } from "./server";
 
 const RENAMED = "01-rnn-step";
@@ -42,6 +42,48 @@ async function submit(slug: string, code: string) {
   expect(reply.status, reply.text.slice(0, 300)).toBe(200);
   return reply.json as { result: { status: string }; submission: { id: string } };
 }
+
+/** JSON request as the given user (same-origin, as the pages send them). */
+async function call(method: string, target: string, as: string, body?: unknown) {
+  const reply = await send(server.url, method, target, { cookie: as, headers: { ...sameOrigin(server.url), "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  expect(reply.status, `${method} ${target}: ${reply.text.slice(0, 300)}`).toBe(200);
+  return reply.json;
+}
+
+describe("a regrade through the running server", () => {
+  it("after a tolerance is tightened, the regrade runs in the background, finds the near miss, and applying un-solves it", async () => {
+    const demo = JSON.parse(readFileSync(path.join(projectRoot, "prisma", "demo.json"), "utf8")) as { instructor: { email: string; password: string } };
+    const teacher = cookieFrom(await signIn(server.url, demo.instructor.email, demo.instructor.password));
+    const metaFile = path.join(exercisesDir, RENAMED, "exercise.json");
+    const original = readFileSync(metaFile, "utf8");
+    const withRtol = (rtol: number) => JSON.stringify({ ...JSON.parse(original), tolerance: { rtol, atol: 1e-9 } }, null, 2);
+    const { classroom } = (await call("POST", "/api/instructor/classrooms", teacher, { name: "Regrade over HTTP" })) as { classroom: { id: string; joinCode: string } };
+    await call("POST", "/api/classrooms/join", cookie, { code: classroom.joinCode });
+
+    writeFileSync(metaFile, withRtol(1e-4));
+    const reference = readFileSync(path.join(exercisesDir, RENAMED, "reference.ts"), "utf8");
+    const nearly = reference.replace("return Math.tanh(s);", "return Math.tanh(s) * (1 + 1e-5);");
+    expect((await submit(RENAMED, nearly)).result.status).toBe("pass");
+    writeFileSync(metaFile, original);
+
+    const base = `/api/instructor/classrooms/${classroom.id}/regrades`;
+    const { regrade } = (await call("POST", base, teacher, { exercise: RENAMED })) as { regrade: { id: string; total: number } };
+    expect(regrade.total).toBe(1);
+    let view: { status: string; changes: { name: string; before: { solved: boolean }; after: { solved: boolean } }[] };
+    // The grading runs after the response, in the server's background: wait for its outcome.
+    for (;;) {
+      view = ((await call("GET", `${base}/${regrade.id}`, teacher)) as { regrade: typeof view }).regrade;
+      if (view.status !== "grading") break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(view.status).toBe("graded");
+    expect(view.changes.map((c) => [c.name, c.before.solved, c.after.solved])).toEqual([["Hana History", true, false]]);
+    const applied = (await call("POST", `${base}/${regrade.id}/apply`, teacher)) as { regrade: { status: string } };
+    expect(applied.regrade.status).toBe("applied");
+    const { progress } = (await call("GET", "/api/progress", cookie)) as { progress: Record<string, { state: string }> };
+    expect(progress[RENAMED].state).toBe("attempted");
+  });
+});
 
 describe("exercise pages after the folders change", () => {
   it("a renamed exercise's old URL redirects to the new one", async () => {
