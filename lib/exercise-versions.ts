@@ -2,6 +2,15 @@
 // per exercise in the order the versions were first seen (lib/exercise-sync.ts records one per
 // content hash), and whether a newer version has replaced it since.
 import { prisma } from "./db";
+import { getExercise } from "./exercise-catalogue";
+
+/**
+ * The version served now: the folder's hash as the catalogue reads it (an edit counts at once,
+ * before the database's next sync), else the last synced one (a removed exercise).
+ */
+export function servedHash(exercise: { slug: string; currentHash: string }): string {
+  return getExercise(exercise.slug)?.hash ?? exercise.currentHash;
+}
 
 export interface VersionLabel {
   /** 1 for the exercise's first version, counting up. */
@@ -29,12 +38,13 @@ export async function versionLabels(versionIds: readonly string[]): Promise<Map<
   const exerciseIds = [...new Set(wanted.map((w) => w.exerciseId))];
   const exercises = await prisma.exercise.findMany({
     where: { id: { in: exerciseIds } },
-    select: { currentHash: true, versions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, hash: true, createdAt: true } } },
+    select: { slug: true, currentHash: true, versions: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, hash: true, createdAt: true } } },
   });
   const labels = new Map<string, VersionLabel>();
   for (const ex of exercises) {
+    const current = servedHash(ex);
     ex.versions.forEach((v, i) => {
-      if (ids.includes(v.id)) labels.set(v.id, { number: i + 1, hash: v.hash, createdAt: v.createdAt, current: v.hash === ex.currentHash });
+      if (ids.includes(v.id)) labels.set(v.id, { number: i + 1, hash: v.hash, createdAt: v.createdAt, current: v.hash === current });
     });
   }
   return labels;

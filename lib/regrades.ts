@@ -21,6 +21,7 @@ import { prisma } from "./db";
 import { ConflictError, NotFoundError, parseInput } from "./domain-errors";
 import { getExercise } from "./exercise-catalogue";
 import { resolveExerciseVersion } from "./exercise-sync";
+import { servedHash } from "./exercise-versions";
 import { gradeCode, redactHidden } from "./grading";
 import { publishChange } from "./live";
 import { recomputeScores, scoreFieldsOf, type StoredSubmit } from "./progress";
@@ -307,7 +308,7 @@ export async function regradeOverview(actor: Actor, classroomId: string): Promis
   });
   const out: RegradeOverviewRow[] = [];
   for (const e of rows) {
-    const olderSubmits = await prisma.submission.count({ where: { exerciseId: e.id, kind: "submit", version: { hash: { not: e.currentHash } }, ...learnersOf(classroom.id) } });
+    const olderSubmits = await prisma.submission.count({ where: { exerciseId: e.id, kind: "submit", version: { hash: { not: servedHash(e) } }, ...learnersOf(classroom.id) } });
     const latest = e.regrades[0];
     out.push({ slug: e.slug, title: e.title, order: e.order, olderSubmits, latest: latest ? { id: latest.id, status: latest.status as RegradeStatus, createdAt: latest.createdAt } : null });
   }

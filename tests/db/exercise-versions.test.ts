@@ -9,6 +9,8 @@ import { formatVersion, versionLabels } from "../../lib/exercise-versions";
 import { getSubmission, listSubmissions, recordSubmission } from "../../lib/submissions";
 import { gradeResult, makeUser } from "./fixtures";
 
+process.env.EXERCISES_RECHECK_MS = "0";
+
 describe("exercise versions of submissions", () => {
   it("labels v1 then v2 after an edit, and marks the v1 submission as graded on an older version", async () => {
     await syncExercises();
@@ -22,6 +24,8 @@ describe("exercise versions of submissions", () => {
     const before = readFileSync(statement, "utf8");
     writeFileSync(statement, `${before}\n\nOne more sentence.\n`);
     try {
+      // Older at once, before the database's next sync: learners are served the edit already.
+      expect((await versionLabels([first.versionId])).get(first.versionId)?.current).toBe(false);
       const report = await syncExercises();
       expect(report.newVersions).toHaveLength(1);
       const second = (await recordSubmission(user, { slug: SLUG_A, kind: "submit", code: "// v2", result: gradeResult(SLUG_A, "submit", 3, 3) })).submission;

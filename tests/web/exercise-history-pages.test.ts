@@ -65,6 +65,8 @@ describe("a regrade through the running server", () => {
     const nearly = reference.replace("return Math.tanh(s);", "return Math.tanh(s) * (1 + 1e-5);");
     expect((await submit(RENAMED, nearly)).result.status).toBe("pass");
     writeFileSync(metaFile, original);
+    // The History tab marks the attempt as graded on an older version.
+    expect((await get(`/exercises/${RENAMED}`)).text).toMatch(/v\d+ · \d{1,2} [A-Z][a-z]{2}(<!-- -->)?<span class="version-badge-note"> · older version/);
 
     const base = `/api/instructor/classrooms/${classroom.id}/regrades`;
     const { regrade } = (await call("POST", base, teacher, { exercise: RENAMED })) as { regrade: { id: string; total: number } };
@@ -82,6 +84,8 @@ describe("a regrade through the running server", () => {
     expect(applied.regrade.status).toBe("applied");
     const { progress } = (await call("GET", "/api/progress", cookie)) as { progress: Record<string, { state: string }> };
     expect(progress[RENAMED].state).toBe("attempted");
+    // Regraded on the current version: no longer marked.
+    expect((await get(`/exercises/${RENAMED}`)).text).not.toContain("older version");
   });
 });
 

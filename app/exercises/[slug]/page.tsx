@@ -22,6 +22,7 @@ import { getDraft } from "@/lib/drafts";
 import { exampleOutputs } from "@/lib/example-outputs";
 import { getPublicExercise, listExerciseSummaries } from "@/lib/exercise-catalogue";
 import { formerExercise } from "@/lib/exercise-sync";
+import { formatVersion, versionLabels } from "@/lib/exercise-versions";
 import { getSubmission, listSubmissions, listSubmissionsOfExercise, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
@@ -73,6 +74,8 @@ export default async function ExercisePage({ params, searchParams }: Props) {
     viewer ? ownSubmission(viewer, from, slug) : null,
     exampleOutputs(slug),
   ]);
+  // Which of the learner's attempts were graded on an older version (marked in the History tab).
+  const versions = await versionLabels(history.map((s) => s.versionId));
 
   const workspace: WorkspaceExercise = {
     slug: ex.slug,
@@ -187,7 +190,10 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         exercise={workspace}
         signedIn={viewer !== null}
         serverDraft={draft ? { code: draft.code, savedAt: draft.updatedAt.getTime() } : null}
-        history={history.map(toSubmissionRow)}
+        history={history.map((s) => {
+          const v = versions.get(s.versionId);
+          return { ...toSubmissionRow(s), ...(v && !v.current ? { olderVersion: formatVersion(v) } : {}) };
+        })}
         opened={opened ? { id: opened.id, code: opened.code, kind: opened.kind, createdAt: opened.createdAt.toISOString() } : null}
       />
     </div>
