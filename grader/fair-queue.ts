@@ -3,6 +3,8 @@
 // times delays another learner's Submit by at most the one job of theirs already running.
 // Jobs without a learner (the CLI, exercises:check, benchmarks) each count as a learner of their
 // own and are not bounded: their callers are trusted and wait by design.
+// Low-priority keys (background regrades) are served only when no other waiting key can run, so a
+// regrade (one job in flight at a time) delays a learner's Submit by at most the job it is running.
 
 export class QueueRefusal extends Error {
   constructor(
@@ -36,8 +38,11 @@ export class FairQueue<T> {
     return this.total;
   }
 
-  /** Adds a job of `key`; `bounded` for learners' jobs. Throws QueueRefusal when a bound is reached. */
-  push(key: string, item: T, bounded: boolean): void {
+  /** Keys whose jobs run only when nobody else's can. */
+  private readonly lowPriority = new Set<string>();
+
+  /** Adds a job of `key`; `bounded` for learners' jobs; `low` priority for background work. Throws QueueRefusal when a bound is reached. */
+  push(key: string, item: T, bounded: boolean, low = false): void {
     const list = this.waiting.get(key) ?? [];
     if (bounded) {
       if (list.length >= this.bounds.waitingPerLearner) {
@@ -50,6 +55,8 @@ export class FairQueue<T> {
     this.total++;
     this.waiting.set(key, list);
     if (!this.ring.includes(key)) this.ring.push(key);
+    if (low) this.lowPriority.add(key);
+    else this.lowPriority.delete(key);
     this.boundedFlags.set(item, bounded);
   }
 
@@ -65,10 +72,13 @@ export class FairQueue<T> {
    */
   take(): { key: string; item: T } | undefined {
     let best = -1;
-    for (let i = 0; i < this.ring.length; i++) {
-      const key = this.ring[i];
-      if (this.running.has(key)) continue;
-      if (best < 0 || (this.lastServed.get(key) ?? -1) < (this.lastServed.get(this.ring[best]) ?? -1)) best = i;
+    for (const low of [false, true]) {
+      for (let i = 0; i < this.ring.length; i++) {
+        const key = this.ring[i];
+        if (this.running.has(key) || this.lowPriority.has(key) !== low) continue;
+        if (best < 0 || (this.lastServed.get(key) ?? -1) < (this.lastServed.get(this.ring[best]) ?? -1)) best = i;
+      }
+      if (best >= 0) break;
     }
     if (best < 0) return undefined;
     const key = this.ring[best];
@@ -89,7 +99,10 @@ export class FairQueue<T> {
   done(key: string): void {
     this.running.delete(key);
     // Forgotten once they have nothing left here: the map holds only learners in line.
-    if (!this.waiting.has(key)) this.lastServed.delete(key);
+    if (!this.waiting.has(key)) {
+      this.lastServed.delete(key);
+      this.lowPriority.delete(key);
+    }
   }
 
   /** Removes and returns every waiting job. */
@@ -98,6 +111,7 @@ export class FairQueue<T> {
     this.waiting.clear();
     this.ring.length = 0;
     this.boundedFlags.clear();
+    this.lowPriority.clear();
     this.total = 0;
     this.learnerJobs = 0;
     for (const key of [...this.lastServed.keys()]) if (!this.running.has(key)) this.lastServed.delete(key);

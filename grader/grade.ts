@@ -8,7 +8,8 @@ import { planCases, type Case } from "./cases";
 import { compareValues, describeDifference, differencePath, EXACT, formatValue, type Tolerance } from "./compare";
 import { describeExpectedError, errorMatches, isNotImplemented, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { compileSubmission, exerciseModules, type ExerciseModules } from "./compile";
-import { exercisesDir, loadExercise, type Exercise } from "./exercises";
+import { exercisesDir, type Exercise } from "./exercises";
+import { loadServedExercise } from "./exercise-snapshots";
 import { boundResult } from "./bounded-result";
 import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult } from "./hidden-feedback";
 import { chooseHint } from "./hints";
@@ -215,7 +216,8 @@ function loadExerciseCached(slug: string): Exercise | null {
   const stamp = folderStamp(dir);
   const hit = exerciseCache.get(dir);
   if (stamp !== null && hit?.stamp === stamp) return hit.ex;
-  const ex = loadExercise(slug);
+  // A folder an edit broke is graded on its last good version (grader/exercise-snapshots.ts).
+  const ex = loadServedExercise(slug);
   if (ex && stamp !== null) exerciseCache.set(dir, { stamp, ex });
   return ex;
 }

@@ -131,8 +131,9 @@ export class GraderPool {
    * Grades a job on the next free worker, in turn with other learners' jobs (`learner`: whose job,
    * e.g. "user:<id>"; none for trusted callers). Rejects only with GradeJobError: "learner-busy"
    * when that learner already has the most jobs allowed waiting, "queue-full" when the line is.
+   * `priority: "low"` (background regrades): the job runs only when no other waiting job can.
    */
-  async grade(job: GradeJob, options: { hook?: TestHook; learner?: string } = {}): Promise<GradeResult> {
+  async grade(job: GradeJob, options: { hook?: TestHook; learner?: string; priority?: "low" } = {}): Promise<GradeResult> {
     const checked = validateJob(job);
     if (options.hook && !this.testHooks) throw new GradeJobError("invalid-job", "Test hooks are disabled in this pool.");
     await this.start();
@@ -145,7 +146,7 @@ export class GraderPool {
       pending = { id, learner, job: checked, hook: options.hook, resolve, reject };
     });
     try {
-      this.queue.push(learner, pending, options.learner !== undefined);
+      this.queue.push(learner, pending, options.learner !== undefined, options.priority === "low");
     } catch (e) {
       if (!(e instanceof QueueRefusal)) throw e;
       throw e.reason === "learner-busy"
@@ -197,6 +198,8 @@ export class GraderPool {
     };
     // Where the worker's temp files would go (not a secret; tests point it at a private dir).
     if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
+    // Where the last good version of each exercise is kept (grader/exercise-snapshots.ts).
+    if (process.env.EXERCISE_SNAPSHOTS_DIR) env.EXERCISE_SNAPSHOTS_DIR = process.env.EXERCISE_SNAPSHOTS_DIR;
     if (this.testHooks) env.GRADER_TEST_HOOKS = "1";
     const child = fork(file, [], {
       cwd: this.root,

@@ -334,7 +334,7 @@ export async function learnerAssignments(learner: Actor, now = new Date()): Prom
   const rows = slugs.size
     ? await prisma.submission.findMany({
         where: { userId: learner.id, kind: "submit", exercise: { slug: { in: [...slugs] } } },
-        select: { verdict: true, createdAt: true, results: true, exercise: { select: { slug: true } } },
+        select: { verdict: true, createdAt: true, results: true, scoreOverride: true, exercise: { select: { slug: true } } },
       })
     : [];
   const submits: ScoringSubmit[] = rows.map((r) => ({
@@ -343,6 +343,7 @@ export async function learnerAssignments(learner: Actor, now = new Date()): Prom
     verdict: r.verdict as ScoredSubmission["verdict"],
     createdAt: r.createdAt,
     tests: toScoringTests(r.results),
+    scoreOverride: r.scoreOverride,
   }));
   return enrolments.map(({ classroom }) => ({
     classroomId: classroom.id,

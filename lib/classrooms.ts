@@ -63,6 +63,8 @@ export interface ExerciseColumn {
   slug: string;
   title: string;
   order: number;
+  /** False for an exercise whose folder was removed: kept as a column while learners have history on it. */
+  active?: boolean;
 }
 
 export interface RosterLearner {
@@ -225,27 +227,30 @@ export async function ownedClassroom(instructor: Actor, classroomId: string) {
   return prisma.classroom.findUniqueOrThrow({ where: { id: classroom.id }, select: summarySelect });
 }
 
-/** Active exercises in catalogue order: the columns of the progress matrix. */
-export async function exerciseColumns(): Promise<(ExerciseColumn & { id: string })[]> {
+/**
+ * Exercises in catalogue order: the columns of the progress matrix and the gradebook. Active
+ * ones, plus, for a class (`learnerIds`), removed ones its learners have progress on: removing
+ * a folder must not take back their scores, solved count or last activity.
+ */
+export async function exerciseColumns(learnerIds: readonly string[] = []): Promise<(ExerciseColumn & { id: string })[]> {
+  const kept = learnerIds.length ? { active: false, progress: { some: { userId: { in: [...learnerIds] } } } } : null;
   return prisma.exercise.findMany({
-    where: { active: true },
+    where: kept ? { OR: [{ active: true }, kept] } : { active: true },
     orderBy: [{ order: "asc" }, { slug: "asc" }],
-    select: { id: true, slug: true, title: true, order: true },
+    select: { id: true, slug: true, title: true, order: true, active: true },
   });
 }
 
 /** Learners of one of the acting instructor's classrooms, each with progress on every exercise. */
 export async function classroomRoster(instructor: Actor, classroomId: string): Promise<Roster> {
   const classroom = await ownedClassroom(instructor, classroomId);
-  const [exercises, enrollments] = await Promise.all([
-    exerciseColumns(),
-    prisma.enrollment.findMany({
-      where: { classroomId: classroom.id, removedAt: null },
-      orderBy: { createdAt: "asc" },
-      select: { createdAt: true, user: { select: { id: true, name: true, email: true } } },
-    }),
-  ]);
+  const enrollments = await prisma.enrollment.findMany({
+    where: { classroomId: classroom.id, removedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true, user: { select: { id: true, name: true, email: true } } },
+  });
   const userIds = enrollments.map((e) => e.user.id);
+  const exercises = await exerciseColumns(userIds);
   const rows = userIds.length
     ? await prisma.progress.findMany({
         where: { userId: { in: userIds }, exerciseId: { in: exercises.map((e) => e.id) } },
@@ -267,7 +272,7 @@ export async function classroomRoster(instructor: Actor, classroomId: string): P
   });
   return {
     classroom: toSummary(classroom),
-    exercises: exercises.map(({ slug, title, order }) => ({ slug, title, order })),
+    exercises: exercises.map(({ slug, title, order, active }) => ({ slug, title, order, active })),
     learners,
   };
 }
@@ -385,6 +390,8 @@ export interface ClassSubmissionRow {
   passed: number;
   total: number;
   createdAt: Date;
+  /** An instructor's score for this submit, 0..1 (lib/score-overrides.ts), or null. */
+  scoreOverride: number | null;
   /**
    * Per-test outcome only (test id, name, kind, status, matched mistake id): enough for class
    * statistics. `id` is null in results stored before tests had ids.
@@ -414,6 +421,7 @@ export async function classroomSubmissions(
       passed: true,
       total: true,
       createdAt: true,
+      scoreOverride: true,
       results: true,
       exercise: { select: { slug: true } },
     },
@@ -429,6 +437,7 @@ export async function classroomSubmissions(
       passed: r.passed,
       total: r.total,
       createdAt: r.createdAt,
+      scoreOverride: r.scoreOverride,
       tests: tests.map((t) => ({ id: t.id ?? null, name: t.name, kind: t.kind, status: t.status, hintId: t.hint?.id ?? null })),
     };
   });

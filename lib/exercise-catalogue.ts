@@ -1,16 +1,12 @@
 // Server-side access to the exercise folders, cached in memory. The cache is keyed by the
 // modification times of every file under exercises/, so an author's edit (or a new folder)
-// shows up on the next request without restarting the server.
+// shows up on the next request without restarting the server. A folder an edit broke is served
+// from its last good version (grader/exercise-snapshots.ts); exerciseProblems() says which, for
+// the instructor pages.
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import {
-  exercisesDir,
-  loadCatalogue,
-  publicExercise,
-  type Catalogue,
-  type Exercise,
-  type PublicExercise,
-} from "../grader/exercises";
+import { exercisesDir, publicExercise, type Exercise, type PublicExercise } from "../grader/exercises";
+import { servedCatalogue, type ServedCatalogue } from "../grader/exercise-snapshots";
 import type { ExerciseMeta } from "../grader/exercise-schema";
 
 /** What the catalogue page shows for one exercise: browser-safe. */
@@ -27,7 +23,7 @@ interface CacheEntry {
   dir: string;
   fingerprint: string;
   checkedAt: number;
-  catalogue: Catalogue;
+  catalogue: ServedCatalogue;
 }
 
 /** Re-stat the folders at most this often (EXERCISES_RECHECK_MS); a burst of requests shares one check. */
@@ -67,8 +63,8 @@ function fingerprint(dir: string): string {
   return parts.join("|");
 }
 
-/** Every valid exercise in order (plus the folders that failed to load, for logging). */
-export function getCatalogue(): Catalogue {
+/** Every exercise served, in order (plus the folders that failed to load, and which of those are served from their last good version). */
+export function getCatalogue(): ServedCatalogue {
   const dir = exercisesDir();
   const now = Date.now();
   const cached = globalCache.__exerciseCatalogue;
@@ -79,8 +75,9 @@ export function getCatalogue(): Catalogue {
     cached.checkedAt = now;
     return cached.catalogue;
   }
-  const catalogue = loadCatalogue(dir);
-  for (const e of catalogue.errors) console.error(`exercise skipped: ${e.message}`);
+  const catalogue = servedCatalogue(dir);
+  const stale = new Set(catalogue.stale.map((s) => s.slug));
+  for (const e of catalogue.errors) console.error(`${stale.has(e.slug) ? "exercise served from its last good version" : "exercise skipped"}: ${e.message}`);
   globalCache.__exerciseCatalogue = { dir, fingerprint: fp, checkedAt: now, catalogue };
   return catalogue;
 }
@@ -105,4 +102,19 @@ export function listExerciseSummaries(): ExerciseSummary[] {
     difficulty: e.meta.difficulty,
     tags: e.meta.tags,
   }));
+}
+
+/** What an instructor must fix: a folder that fails `exercises:check`'s loading rules. */
+export interface ExerciseProblem {
+  slug: string;
+  /** "slug/file: problem" */
+  message: string;
+  /** Learners keep the last good version (its hash), or null: nothing is served. */
+  servedHash: string | null;
+}
+
+/** Every exercise folder that fails to load, and whether a last good version is served instead. */
+export function exerciseProblems(): ExerciseProblem[] {
+  const catalogue = getCatalogue();
+  return catalogue.errors.map((e) => ({ slug: e.slug, message: e.message, servedHash: catalogue.stale.find((s) => s.slug === e.slug)?.servedHash ?? null }));
 }

@@ -5,7 +5,8 @@
 // A row is matched to its folder by the permanent id in exercise.json (Exercise.stableId), so
 // renaming a folder renames the row and everything pointing at it follows. Rows written before
 // exercises had ids have no stableId: the first sync matches them by slug and records the id.
-import { loadCatalogue, type Catalogue, type Exercise } from "../grader/exercises";
+import type { Catalogue, Exercise } from "../grader/exercises";
+import { servedCatalogue } from "../grader/exercise-snapshots";
 import { prisma } from "./db";
 import { NotFoundError } from "./domain-errors";
 
@@ -64,7 +65,11 @@ async function upsertExercise(ex: Exercise): Promise<{ id: string; created: bool
   const data = { slug: ex.slug, stableId: ex.meta.id, title: ex.meta.title, order: ex.meta.order, currentHash: ex.hash, active: true };
   const byId = await prisma.exercise.findUnique({ where: { stableId: ex.meta.id }, select: { id: true, slug: true } });
   if (byId) {
-    if (byId.slug !== ex.slug) await releaseSlug(ex.slug, byId.id);
+    if (byId.slug !== ex.slug) {
+      await releaseSlug(ex.slug, byId.id);
+      // The old URL keeps working: /exercises/<old> redirects to the new slug.
+      await prisma.exerciseAlias.upsert({ where: { slug: byId.slug }, create: { slug: byId.slug, exerciseId: byId.id }, update: { exerciseId: byId.id } });
+    }
     await prisma.exercise.update({ where: { id: byId.id }, data });
     return { id: byId.id, created: false, ...(byId.slug !== ex.slug ? { renamedFrom: byId.slug } : {}) };
   }
@@ -80,7 +85,7 @@ async function upsertExercise(ex: Exercise): Promise<{ id: string; created: bool
 }
 
 /** Upserts one row per exercise folder and one per content version. Idempotent. */
-export async function syncExercises(catalogue: Catalogue = loadCatalogue()): Promise<SyncReport> {
+export async function syncExercises(catalogue: Catalogue = servedCatalogue()): Promise<SyncReport> {
   const report: SyncReport = {
     exercises: [],
     created: [],
@@ -162,4 +167,32 @@ export async function exerciseIdForSlug(slug: string): Promise<string | null> {
     exercise = await prisma.exercise.findUnique({ where: { slug }, select: { id: true } });
   }
   return exercise?.id ?? null;
+}
+
+export type FormerExercise =
+  | { kind: "renamed"; slug: string }
+  | { kind: "removed"; exerciseId: string; title: string };
+
+/**
+ * What became of a slug no folder has now: the exercise was renamed (its new slug) or removed
+ * (its row, kept for history); null when there never was one. For the exercise page, so that an
+ * old link redirects or explains instead of a 404.
+ */
+export async function formerExercise(slug: string): Promise<FormerExercise | null> {
+  const select = { id: true, slug: true, title: true, active: true } as const;
+  const lookUp = async () => {
+    const bySlug = await prisma.exercise.findUnique({ where: { slug }, select });
+    const alias = bySlug ? null : await prisma.exerciseAlias.findUnique({ where: { slug }, select: { exercise: { select } } });
+    return bySlug ?? alias?.exercise ?? null;
+  };
+  let row = await lookUp();
+  // The database still lists it under this name, but no folder serves it: the folder was renamed
+  // or removed since the last sync. Sync (once for concurrent requests) and look again.
+  if (row?.active && row.slug === slug) {
+    await syncOnce();
+    row = await lookUp();
+  }
+  if (!row) return null;
+  if (row.active) return row.slug !== slug ? { kind: "renamed", slug: row.slug } : null;
+  return { kind: "removed", exerciseId: row.id, title: row.title };
 }

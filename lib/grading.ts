@@ -3,7 +3,8 @@
 // processes, or the durable queue's workers; never in this process) and return a result that is
 // safe to send to the browser. Routes only translate HTTP to and from this.
 import { z } from "zod";
-import type { GradeMode, GradeResult } from "../grader/types";
+import { getGraderPool } from "../grader/pool";
+import type { GradeJob, GradeMode, GradeResult } from "../grader/types";
 import type { Actor } from "./actor";
 import { getExercise } from "./exercise-catalogue";
 import { addressKey, clientAddressOf } from "./http/client-address";
@@ -130,6 +131,20 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
 
 /** Hidden tests stripped of inputs and values again, result bounded (lib/grade-attempt.ts). */
 export { redactHidden } from "./grade-attempt";
+
+/**
+ * Grades code without storing it: background regrades (lib/regrades.ts). `learner` keys the fair
+ * queue (one job in flight per key); `priority: "low"` runs a job only when no learner's job is
+ * waiting, so a learner's Submit waits for at most one regrade job. Rejects with GradeJobError
+ * (grader/pool.ts).
+ *
+ * Always this server's grader pool, whichever backend serves Run and Submit: the durable queue's
+ * jobs store a learner's attempt, which a regrade must not do. With the queue, regrades cost this
+ * web server's CPU; a queue job kind for them would move that to the workers.
+ */
+export async function gradeCode(job: GradeJob, options: { learner: string; priority?: "low" }): Promise<GradeResult> {
+  return getGraderPool().grade(job, options);
+}
 
 /**
  * Who sent this request. Signed in (a valid better-auth session cookie): that user, limited per

@@ -67,3 +67,5 @@ export const INVITATIONS_OPEN_MAX = 20;
 export const COMMENT_MAX_LENGTH = 2000;
 /** Request body of a comment: COMMENT_MAX_LENGTH characters, JSON-escaped, with room to spare. */
 export const COMMENT_BODY_MAX_BYTES = 16 * 1024;
+/** Characters in the reason an instructor gives for overriding a score (lib/score-overrides.ts). */
+export const OVERRIDE_REASON_MAX_LENGTH = 500;

@@ -5,6 +5,9 @@
 //   solvedAt        = time of the first passing submit; later solves leave it unchanged
 //   attemptsToSolve = attempts at that first passing submit
 //   state           = solved if solvedAt, attempted if any run or submit, else not-started
+// An instructor's score override (lib/score-overrides.ts) or a regrade changes a stored submit:
+// recomputeScores() then replays the learner's submits of that exercise, where an overridden
+// submit scores its override and solves only when the override is 100 %.
 import type { Prisma } from "../generated/prisma/client";
 import { assertSignedIn, type Actor } from "./actor";
 import { prisma } from "./db";
@@ -120,6 +123,57 @@ export async function applyAttempt(
   if (previous) await tx.progress.update({ where: { userId_exerciseId: { userId, exerciseId } }, data: next, select: { id: true } });
   else await tx.progress.create({ data: { userId, exerciseId, ...next }, select: { id: true } });
   return next;
+}
+
+/** What recomputeScores() reads of each submit. */
+export interface StoredSubmit {
+  verdict: string;
+  passed: number;
+  total: number;
+  scoreOverride: number | null;
+  createdAt: Date;
+}
+
+/** A submit's score for progress, 0..1: the instructor's override when there is one. */
+export function effectiveScore(s: Pick<StoredSubmit, "passed" | "total" | "scoreOverride">): number {
+  return s.scoreOverride ?? scoreOf(s.passed, s.total);
+}
+
+/** Whether the submit solves the exercise: an override decides (100 % solves), else the verdict. */
+export function effectivelySolves(s: Pick<StoredSubmit, "verdict" | "passed" | "total" | "scoreOverride">): boolean {
+  if (s.scoreOverride !== null) return s.scoreOverride >= 1;
+  return isSolvingAttempt({ kind: "submit", verdict: s.verdict as GradedAttempt["verdict"], passed: s.passed, total: s.total });
+}
+
+/** bestScore, solvedAt and attemptsToSolve from every submit of one learner and exercise (pure). */
+export function scoreFieldsOf(submits: readonly StoredSubmit[]): Pick<ProgressFields, "bestScore" | "solvedAt" | "attemptsToSolve"> {
+  const ordered = [...submits].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  let bestScore = 0;
+  let solvedAt: Date | null = null;
+  let attemptsToSolve: number | null = null;
+  ordered.forEach((s, i) => {
+    bestScore = Math.max(bestScore, effectiveScore(s));
+    if (solvedAt === null && effectivelySolves(s)) {
+      solvedAt = s.createdAt;
+      attemptsToSolve = i + 1;
+    }
+  });
+  return { bestScore, solvedAt, attemptsToSolve };
+}
+
+/**
+ * Recomputes the score fields of a learner's progress on one exercise from their stored submits,
+ * inside the caller's transaction (after a score override or a regrade). Counts and activity
+ * times are left as they are: those did not change.
+ */
+export async function recomputeScores(tx: Prisma.TransactionClient, userId: string, exerciseId: string): Promise<void> {
+  const previous = await lockProgress(tx, userId, exerciseId);
+  if (!previous) return;
+  const submits = await tx.submission.findMany({
+    where: { userId, exerciseId, kind: "submit" },
+    select: { verdict: true, passed: true, total: true, scoreOverride: true, createdAt: true },
+  });
+  await tx.progress.update({ where: { userId_exerciseId: { userId, exerciseId } }, data: scoreFieldsOf(submits), select: { id: true } });
 }
 
 export const progressSelect = {

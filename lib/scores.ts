@@ -7,7 +7,8 @@
 //                 are that one extra test, and a submit that did not pass never gets it: which
 //                 cases a seed draws is luck, so they never add credit, but failing one still
 //                 keeps a submit below full marks. A submit that did not run (compile error,
-//                 timeout…) passed no test and scores 0. Runs never score.
+//                 timeout…) passed no test and scores 0. Runs never score. An instructor's
+//                 override (lib/score-overrides.ts) replaces all of this for that submit.
 //   late factor = 1 up to the learner's due time (the assignment's, or their extension's).
 //                 After it: with no late policy 0; with a penalty of p % per started day late,
 //                 1 − p/100 × days (never below 0), and 0 beyond the cut-off (in days).
@@ -25,6 +26,8 @@ export interface ScoredSubmission {
   createdAt: Date;
   /** Per-test outcome as stored (hidden tests carry no inputs, but their kind and status). */
   tests: readonly { kind: TestKind; status: string }[];
+  /** An instructor's score for this submit, 0..1, used instead of the graded one. */
+  scoreOverride?: number | null;
 }
 
 export type LatePolicy = { kind: "none" } | { kind: "penalty"; percentPerDay: number; cutoffDays: number };
@@ -32,7 +35,8 @@ export type LatePolicy = { kind: "none" } | { kind: "penalty"; percentPerDay: nu
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Score of one submit, 0..1 (see the rules above). */
-export function submissionScore(s: Pick<ScoredSubmission, "verdict" | "tests">): number {
+export function submissionScore(s: Pick<ScoredSubmission, "verdict" | "tests" | "scoreOverride">): number {
+  if (s.scoreOverride !== undefined && s.scoreOverride !== null) return s.scoreOverride;
   if (s.verdict === "pass") return 1;
   const fixed = s.tests.filter((t) => t.kind !== "random");
   const randomCases = s.tests.length > fixed.length ? 1 : 0;

@@ -82,6 +82,8 @@ export interface SubmissionSummary {
   /** passed/total, 0..1. */
   score: number;
   createdAt: Date;
+  /** The ExerciseVersion it was graded on (lib/exercise-versions.ts labels it). */
+  versionId: string;
 }
 
 export interface SubmissionDetail extends SubmissionSummary {
@@ -104,6 +106,7 @@ export const summarySelect = {
   passed: true,
   total: true,
   createdAt: true,
+  versionId: true,
   exercise: { select: { slug: true } },
 } as const;
 
@@ -128,6 +131,7 @@ type SummaryRow = {
   passed: number;
   total: number;
   createdAt: Date;
+  versionId: string;
   exercise: { slug: string };
 };
 
@@ -154,6 +158,7 @@ export function toSummary(row: SummaryRow): SubmissionSummary {
     total: row.total,
     score: scoreOf(row.passed, row.total),
     createdAt: row.createdAt,
+    versionId: row.versionId,
   };
 }
 
@@ -284,7 +289,7 @@ export async function recordSubmission(
       });
       const fields = await applyAttempt(tx, user.id, exerciseId, previous, { ...attempt, at });
       // Everything in the summary is known here: no read back of the row and its exercise.
-      const submission = toSummary({ id: row.id, ...attempt, errorKind: result.error?.kind ?? null, createdAt: at, exercise: { slug: data.slug } });
+      const submission = toSummary({ id: row.id, ...attempt, errorKind: result.error?.kind ?? null, createdAt: at, versionId, exercise: { slug: data.slug } });
       return { submission, progress: toExerciseProgress(data.slug, fields), replayed: false };
     }),
   ).catch(async (e: unknown) => {
@@ -378,6 +383,19 @@ export async function listSubmissions(
     where: { userId: user.id, ...(slug ? { exercise: { slug } } : {}), ...(kind ? { kind } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}
+
+/** The acting user's own submissions of one exercise by its row id (a removed exercise has no usable slug), newest first. */
+export async function listSubmissionsOfExercise(user: Actor, exerciseId: string): Promise<SubmissionSummary[]> {
+  assertSignedIn(user);
+  if (!idSchema.safeParse(exerciseId).success) return [];
+  const rows = await prisma.submission.findMany({
+    where: { userId: user.id, exerciseId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: SUBMISSION_LIST_MAX,
     select: summarySelect,
   });
   return rows.map(toSummary);

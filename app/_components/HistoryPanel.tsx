@@ -60,6 +60,12 @@ export function HistoryPanel({ rows, onOpen }: Props) {
                 <span className="history-time">
                   <LocalTime iso={r.createdAt} />
                 </span>
+                {r.olderVersion ? (
+                  <span className="version-badge version-badge-old" data-testid="version-badge">
+                    {r.olderVersion}
+                    <span className="version-badge-note"> · older version</span>
+                  </span>
+                ) : null}
               </Link>
               <button type="button" className="btn btn-quiet btn-small history-open" disabled={!onOpen} onClick={() => onOpen?.(r.id)} aria-label={`Open in editor: ${name}`}>
                 Open in editor

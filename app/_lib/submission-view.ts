@@ -13,6 +13,8 @@ export interface SubmissionRow {
   total: number;
   /** ISO time. */
   createdAt: string;
+  /** Set when it was graded on an older version of the exercise than the current one: that version ("v1 · 28 Nov"). */
+  olderVersion?: string;
 }
 
 export function toSubmissionRow(s: SubmissionSummary): SubmissionRow {

@@ -80,18 +80,25 @@ export default async function InstructorHome() {
           here on their own; see <code>exercises/README.md</code> to write one.
         </p>
         {brokenExercises.length ? (
-          <div className="banner banner-error" role="alert">
+          <div className="banner banner-error" role="alert" data-testid="broken-exercises">
             <p>
               <strong>
-                {brokenExercises.length} exercise folder{brokenExercises.length === 1 ? " has" : "s have"} problems and{" "}
-                {brokenExercises.length === 1 ? "is" : "are"} hidden from learners
+                {brokenExercises.length} exercise folder{brokenExercises.length === 1 ? " has" : "s have"} problems
               </strong>{" "}
-              (run <code>npm run exercises:check</code> for details):
+              (run <code>npm run exercises:check</code> for details). Learners keep the last good version of an exercise while its
+              folder is broken; one that never loaded is hidden from them.
             </p>
             <ul>
               {brokenExercises.map((m) => (
-                <li key={m}>
-                  <code>{m}</code>
+                <li key={m.slug}>
+                  <code>{m.message}</code> —{" "}
+                  {m.servedHash ? (
+                    <>
+                      learners get the last good version <code>{m.servedHash}</code>
+                    </>
+                  ) : (
+                    "hidden from learners"
+                  )}
                 </li>
               ))}
             </ul>
@@ -116,6 +123,12 @@ export default async function InstructorHome() {
                   <td>{String(e.order).padStart(2, "0")}</td>
                   <th scope="row">
                     <Link href={`/instructor/exercises/${e.slug}`}>{e.title}</Link>
+                    {brokenExercises.some((b) => b.slug === e.slug) ? (
+                      <span className="tag tag-warning" data-testid="stale-exercise">
+                        {" "}
+                        folder broken: last good version served
+                      </span>
+                    ) : null}
                   </th>
                   <td>
                     <span className={`difficulty difficulty-${e.difficulty}`}>{e.difficulty}</span>

@@ -6,8 +6,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LocalTime } from "@/app/_components/LocalTime";
 import { Pagination } from "@/app/_components/Pagination";
+import { VersionBadge } from "@/app/_components/VersionBadge";
 import { verdictLabel } from "@/app/_lib/submission-view";
 import { listExerciseSummaries } from "@/lib/exercise-catalogue";
+import { versionLabels } from "@/lib/exercise-versions";
 import { listSubmissionPage } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
@@ -18,6 +20,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
   const viewer = await getViewer();
   if (!viewer) redirect("/signin?next=/submissions");
   const { submissions, page, pageCount, total, skip } = await listSubmissionPage(viewer, (await searchParams).page);
+  const versions = await versionLabels(submissions.map((s) => s.versionId));
   const titles = new Map(listExerciseSummaries().map((e) => [e.slug, e.title]));
 
   return (
@@ -43,6 +46,7 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                 <th scope="col">Kind</th>
                 <th scope="col">Verdict</th>
                 <th scope="col">Tests passed</th>
+                <th scope="col">Exercise version</th>
               </tr>
             </thead>
             <tbody>
@@ -64,6 +68,9 @@ export default async function SubmissionsPage({ searchParams }: { searchParams: 
                   </td>
                   <td className="num">
                     {s.passed}/{s.total}
+                  </td>
+                  <td>
+                    <VersionBadge version={versions.get(s.versionId)} />
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,7 @@ import { classroomAssignments } from "../assignments";
 import { classroomRoster, classroomSubmissions, listMyClassrooms, type ClassroomSummary, type Roster } from "../classrooms";
 import { gradebookCsv, gradebookFilename } from "./gradebook";
 import { buildMatrix, type MatrixData } from "./matrix";
+import { exerciseProblems, type ExerciseProblem } from "../exercise-catalogue";
 import { syncCatalogueToDatabase } from "./catalogue-sync";
 import { exerciseStats, type ExerciseStats, type MistakeInfo, type TestInfo } from "./stats";
 
@@ -26,8 +27,11 @@ export interface InstructorOverview {
   exercises: ExerciseListing[];
   /** Archived classrooms (read-only), listed apart. */
   archivedClassrooms: ClassroomSummary[];
-  /** Exercise folders that failed to load ("slug/file: problem"): learners do not see them. */
-  brokenExercises: string[];
+  /**
+   * Exercise folders that fail to load: learners keep their last good version (servedHash), or,
+   * with none, do not see them at all.
+   */
+  brokenExercises: ExerciseProblem[];
 }
 
 export interface ClassroomDashboard {
@@ -53,7 +57,7 @@ export async function instructorOverview(instructor: Actor): Promise<InstructorO
       randomCases: e.random ? e.meta.randomCases : 0,
       mistakes: e.mistakes.length,
     })),
-    brokenExercises: catalogue.errors.map((e) => e.message),
+    brokenExercises: exerciseProblems(),
   };
 }
 

@@ -22,8 +22,8 @@ function exerciseName(e: { order: number; title: string }): string {
   return `${String(e.order).padStart(2, "0")} ${e.title}`;
 }
 
-export function exerciseHeader(e: { order: number; title: string }): string {
-  return `${exerciseName(e)} (practice best %)`;
+export function exerciseHeader(e: { order: number; title: string; active?: boolean }): string {
+  return `${exerciseName(e)}${e.active === false ? " [removed]" : ""} (practice best %)`;
 }
 
 export interface GradebookExtras {

@@ -62,7 +62,7 @@ export type SortKey = "name" | "progress" | "stuck" | "activity";
 export type SortDir = "asc" | "desc";
 
 /** What buildMatrix needs of each submit (lib/classrooms.ts ClassSubmissionRow has it). */
-export type MatrixSubmit = Pick<ScoredSubmission, "verdict" | "createdAt" | "tests"> & { userId: string; slug: string; kind?: "run" | "submit" };
+export type MatrixSubmit = Pick<ScoredSubmission, "verdict" | "createdAt" | "tests" | "scoreOverride"> & { userId: string; slug: string; kind?: "run" | "submit" };
 
 export function buildMatrix(roster: Pick<Roster, "exercises" | "learners">, submits: readonly MatrixSubmit[] = [], now = new Date()): MatrixData {
   const solvedPerExercise = roster.exercises.map(() => 0);

@@ -93,6 +93,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectNoSeriousViolations(page, "/classrooms as instructor");
       await page.goto(`${classroomUrl}/assignments`);
       await expectNoSeriousViolations(page, "assignments");
+      await page.goto(`${classroomUrl}/regrades`);
+      await expect(page.getByRole("heading", { level: 1, name: "Versions and regrades" })).toBeVisible();
+      await expectNoSeriousViolations(page, "versions and regrades");
     });
   });
 }

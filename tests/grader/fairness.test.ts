@@ -31,6 +31,25 @@ describe("FairQueue (unit)", () => {
     expect(served).toHaveLength(11);
   });
 
+  it("serves a low-priority key (a background regrade) only when no learner's job can run", () => {
+    const q = new FairQueue<string>({ waitingPerLearner: 10, waiting: 100 });
+    q.push("regrade", "r1", true, true);
+    q.push("regrade", "r2", true, true);
+    q.push("a", "a1", true);
+    // The regrade waited first, yet the learner goes first.
+    const first = q.take()!;
+    expect(first.item).toBe("a1");
+    // Nobody else waits: the regrade takes a free worker, one job at a time.
+    const second = q.take()!;
+    expect(second.item).toBe("r1");
+    expect(q.take()).toBeUndefined();
+    // A learner who submits while the regrade runs is next, ahead of its next job.
+    q.push("b", "b1", true);
+    q.done(second.key);
+    expect(q.take()!.item).toBe("b1");
+    expect(q.take()!.item).toBe("r2");
+  });
+
   it("refuses a learner's job past their waiting bound, and any job past the queue's", () => {
     const q = new FairQueue<string>({ waitingPerLearner: 2, waiting: 3 });
     q.push("a", "a1", true);

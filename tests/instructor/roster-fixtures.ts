@@ -58,6 +58,7 @@ export function submit(userId: string, slug: string, tests: TestOutcome[], extra
     passed,
     total: tests.length,
     createdAt: new Date(T0),
+    scoreOverride: null,
     tests: tests.map(([name, kind, status, hintId, testId]) => ({ id: testId ?? null, name, kind, status, hintId: hintId ?? null })),
     ...extra,
   };

@@ -8,7 +8,8 @@ import { getCatalogue, getExercise, getPublicExercise, listExerciseSummaries } f
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "catalogue-"));
+  // The exercises folder and, next to it, its last good versions (grader/exercise-snapshots.ts).
+  dir = path.join(mkdtempSync(path.join(os.tmpdir(), "catalogue-")), "exercises");
   for (const slug of ["01-rnn-step", "02-sequence-probability"]) {
     cpSync(path.join(process.cwd(), "exercises", slug), path.join(dir, slug), { recursive: true });
   }
@@ -17,7 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(path.dirname(dir), { recursive: true, force: true });
 });
 
 /** Rewrites a file and moves its mtime forward (some file systems have coarse timestamps). */
@@ -46,12 +47,21 @@ describe("exercise catalogue", () => {
     expect(listExerciseSummaries()[0].title).toBe("Edited title");
   });
 
-  it("sees a new exercise folder, and drops a broken one", () => {
+  it("sees a new exercise folder, and keeps serving its last good version when an edit breaks it", () => {
     cpSync(path.join(process.cwd(), "exercises", "03-gradient-product"), path.join(dir, "03-gradient-product"), { recursive: true });
-    expect(getPublicExercise("03-gradient-product")).not.toBeNull();
+    const good = getPublicExercise("03-gradient-product");
+    expect(good).not.toBeNull();
     touchWrite(path.join(dir, "03-gradient-product", "exercise.json"), "{ not json");
-    expect(getExercise("03-gradient-product")).toBeNull();
+    expect(getExercise("03-gradient-product")?.hash).toBe(good!.version);
     expect(getCatalogue().errors.map((e) => e.slug)).toContain("03-gradient-product");
+    expect(getCatalogue().stale.map((e) => e.slug)).toEqual(["03-gradient-product"]);
+  });
+
+  it("does not serve a folder that never loaded", () => {
+    cpSync(path.join(process.cwd(), "exercises", "01-rnn-step"), path.join(dir, "09-broken-copy"), { recursive: true });
+    touchWrite(path.join(dir, "09-broken-copy", "tests.json"), "{ not json");
+    expect(getExercise("09-broken-copy")).toBeNull();
+    expect(getCatalogue().errors.map((e) => e.slug)).toContain("09-broken-copy");
   });
 
   it("the public projection has no reference, mistakes or hidden cases", () => {

@@ -85,9 +85,10 @@ export function ProgressMatrix({ matrix, classroomId }: { matrix: MatrixData; cl
                 </button>
               </th>
               {matrix.exercises.map((e) => (
-                <th scope="col" key={e.slug} className="matrix-ex" title={e.title} data-slug={e.slug}>
-                  <a href={`/instructor/exercises/${e.slug}`}>{String(e.order).padStart(2, "0")}</a>
-                  <span className="visually-hidden"> {e.title}</span>
+                <th scope="col" key={e.slug} className="matrix-ex" title={e.active === false ? `${e.title} (removed: its folder is gone, its history stays)` : e.title} data-slug={e.slug}>
+                  {/* A removed exercise has no preview: its column stays for the history. */}
+                  {e.active === false ? <span>{String(e.order).padStart(2, "0")}×</span> : <a href={`/instructor/exercises/${e.slug}`}>{String(e.order).padStart(2, "0")}</a>}
+                  <span className="visually-hidden"> {e.title}{e.active === false ? " (removed)" : ""}</span>
                 </th>
               ))}
               <th scope="col" aria-sort={ariaSort("progress")} className="matrix-total-head">

@@ -7,7 +7,7 @@
 import "katex/dist/katex.min.css";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
 import { preload } from "react-dom";
 import { PlotsSection } from "@/app/_components/PlotsSection";
 import { Splitter } from "@/app/_components/Splitter";
@@ -22,7 +22,9 @@ import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
 import { exampleOutputs } from "@/lib/example-outputs";
 import { getPublicExercise, listExerciseSummaries } from "@/lib/exercise-catalogue";
-import { getSubmission, listSubmissions, type SubmissionDetail } from "@/lib/submissions";
+import { formerExercise } from "@/lib/exercise-sync";
+import { formatVersion, versionLabels } from "@/lib/exercise-versions";
+import { getSubmission, listSubmissions, listSubmissionsOfExercise, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +50,13 @@ export default async function ExercisePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const { from } = await searchParams;
   const ex = getPublicExercise(slug);
-  if (!ex) notFound();
+  if (!ex) {
+    // Decided before anything renders, so a rename answers a real 308 and an unknown slug a 404.
+    const former = await formerExercise(slug);
+    if (!former) notFound();
+    if (former.kind === "renamed") permanentRedirect(`/exercises/${former.slug}${typeof from === "string" && from ? `?from=${encodeURIComponent(from)}` : ""}`);
+    return <RemovedExercisePage exerciseId={former.exerciseId} title={former.title} />;
+  }
 
   // The editor's files start downloading with the page, not after hydration (see monaco-assets).
   const monaco = monacoAssets();
@@ -67,6 +75,8 @@ export default async function ExercisePage({ params, searchParams }: Props) {
     viewer ? ownSubmission(viewer, from, slug) : null,
     exampleOutputs(slug),
   ]);
+  // Which of the learner's attempts were graded on an older version (marked in the History tab).
+  const versions = await versionLabels(history.map((s) => s.versionId));
 
   const workspace: WorkspaceExercise = {
     slug: ex.slug,
@@ -187,9 +197,40 @@ export default async function ExercisePage({ params, searchParams }: Props) {
         exercise={workspace}
         signedIn={viewer !== null}
         serverDraft={draft ? { code: draft.code, savedAt: draft.updatedAt.getTime() } : null}
-        history={history.map(toSubmissionRow)}
+        history={history.map((s) => {
+          const v = versions.get(s.versionId);
+          return { ...toSubmissionRow(s), ...(v && !v.current ? { olderVersion: formatVersion(v) } : {}) };
+        })}
         opened={opened ? { id: opened.id, code: opened.code, kind: opened.kind, createdAt: opened.createdAt.toISOString() } : null}
       />
+    </div>
+  );
+}
+
+/** A removed exercise: says so and lists the viewer's own submissions of it (kept, with their results). */
+async function RemovedExercisePage({ exerciseId, title }: { exerciseId: string; title: string }) {
+  const viewer = await getViewer();
+  const mine = viewer ? await listSubmissionsOfExercise(viewer, exerciseId) : [];
+  return (
+    <div className="page-wide" data-testid="removed-exercise">
+      <h1>{title}</h1>
+      <p>This exercise was removed from the course. {viewer ? "Your runs and submits of it are kept, with their results:" : "Sign in to see your runs and submits of it."}</p>
+      {mine.length ? (
+        <ul>
+          {mine.map((s) => (
+            <li key={s.id}>
+              <Link href={`/submissions/${s.id}`}>
+                {s.kind === "submit" ? "Submit" : "Run"} of {s.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC: {s.verdict}, {s.passed}/{s.total} tests
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : viewer ? (
+        <p className="muted">You have no submissions of it.</p>
+      ) : null}
+      <p>
+        <Link href="/">Back to the exercises</Link>
+      </p>
     </div>
   );
 }

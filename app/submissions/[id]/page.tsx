@@ -6,10 +6,14 @@ import { notFound, redirect } from "next/navigation";
 import { LocalTime } from "@/app/_components/LocalTime";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
 import { asGradeResult, verdictLabel } from "@/app/_lib/submission-view";
+import { VersionBadge } from "@/app/_components/VersionBadge";
+import { ScoreOverrideNote } from "@/app/_components/ScoreOverrideNote";
 import { SubmissionComments } from "@/app/_components/SubmissionComments";
 import { NotFoundError } from "@/lib/domain-errors";
 import { commentsFor } from "@/lib/feedback";
 import { getPublicExercise } from "@/lib/exercise-catalogue";
+import { overridesFor } from "@/lib/score-overrides";
+import { versionLabels } from "@/lib/exercise-versions";
 import { getSubmission, type SubmissionDetail } from "@/lib/submissions";
 import { getViewer } from "@/lib/viewer";
 
@@ -32,7 +36,9 @@ export default async function SubmissionPage({ params }: Props) {
     throw e;
   }
   const exercise = getPublicExercise(submission.slug);
-  const comments = (await commentsFor(viewer, [submission.id])).get(submission.id) ?? [];
+  const [commentMap, overrides, versions] = await Promise.all([commentsFor(viewer, [submission.id]), overridesFor(viewer, [submission.id]), versionLabels([submission.versionId])]);
+  const version = versions.get(submission.versionId);
+  const comments = commentMap.get(submission.id) ?? [];
   const title = exercise?.meta.title ?? submission.slug;
 
   return (
@@ -51,6 +57,9 @@ export default async function SubmissionPage({ params }: Props) {
         <span>
           <LocalTime iso={submission.createdAt.toISOString()} />
         </span>
+        <span>
+          Graded on exercise <VersionBadge version={version} />
+        </span>
         {exercise ? (
           <>
             <Link href={`/exercises/${submission.slug}?from=${submission.id}`}>Open this code in the editor</Link>
@@ -60,8 +69,9 @@ export default async function SubmissionPage({ params }: Props) {
           <span className="muted">This exercise is no longer offered.</span>
         )}
       </p>
+      <ScoreOverrideNote override={overrides.get(submission.id)} />
       <SubmissionComments comments={comments} heading="Feedback from your instructor" />
-      {exercise && exercise.version !== submission.version ? (
+      {(version && !version.current) || (exercise && exercise.version !== submission.version) ? (
         <p className="muted">The exercise has changed since this was graded; the results below are those of the version you worked on.</p>
       ) : null}
       <div className="submission-columns">

@@ -63,6 +63,9 @@ export default async function ClassroomPage({ params }: { params: Promise<{ id: 
           <Link className="btn" href={`/instructor/classrooms/${classroom.id}/assignments`}>
             Assignments
           </Link>
+          <Link className="btn" href={`/instructor/classrooms/${classroom.id}/regrades`}>
+            Versions and regrades
+          </Link>
           <Link className="btn" href={`/instructor/classrooms/${classroom.id}/settings`}>
             Settings, roster and staff
           </Link>

@@ -11,6 +11,7 @@ import { Statement } from "@/app/_components/Statement";
 import { ValueView } from "@/app/_components/ValueView";
 import { decodeWire } from "@/grader/wire";
 import { NotFoundError } from "@/lib/domain-errors";
+import { exerciseProblems } from "@/lib/exercise-catalogue";
 import { exercisePreview, mutationModeOf } from "@/lib/instructor/preview";
 import { requireInstructorPage } from "../../_lib/guard";
 import { MutationSection } from "./mutation-section";
@@ -43,6 +44,7 @@ export default async function ExercisePreviewPage({
     throw e;
   }
   const { meta } = ex;
+  const problem = exerciseProblems().find((p) => p.slug === ex.slug);
   const catching = (id: string) => ex.cases.filter((c) => c.caughtMistakes.includes(id)).map((c) => c.name);
 
   return (
@@ -66,6 +68,17 @@ export default async function ExercisePreviewPage({
         </p>
         <p className="muted">{meta.summary}</p>
       </header>
+      {problem ? (
+        <div className="banner banner-error" role="alert" data-testid="exercise-problem">
+          <p>
+            <strong>The folder on disk does not load, so learners keep the last good version</strong> (shown below,{" "}
+            <code>{problem.servedHash}</code>) until it is fixed. Run <code>npm run exercises:check</code>:
+          </p>
+          <p>
+            <code>{problem.message}</code>
+          </p>
+        </div>
+      ) : null}
 
       <dl className="preview-facts">
         <div>

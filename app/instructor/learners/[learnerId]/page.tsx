@@ -7,6 +7,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeDiffView } from "@/app/_components/instructor/CodeDiffView";
 import { CommentForm } from "@/app/_components/instructor/CommentForm";
+import { OverrideForm } from "@/app/_components/instructor/OverrideForm";
+import { ScoreOverrideLog, ScoreOverrideNote } from "@/app/_components/ScoreOverrideNote";
+import { VersionBadge } from "@/app/_components/VersionBadge";
 import { SubmissionComments } from "@/app/_components/SubmissionComments";
 import { Pagination } from "@/app/_components/Pagination";
 import { ResultsPanel } from "@/app/_components/ResultsPanel";
@@ -14,6 +17,8 @@ import { learnerSubmissionsForInstructor } from "@/lib/classrooms";
 import { NotFoundError, ValidationError } from "@/lib/domain-errors";
 import { listExerciseSummaries, getExercise } from "@/lib/exercise-catalogue";
 import { commentsFor } from "@/lib/feedback";
+import { mayOverrideFor, overrideLogsFor, overridesFor } from "@/lib/score-overrides";
+import { versionLabels } from "@/lib/exercise-versions";
 import { codeDiff } from "@/lib/instructor/code-diff";
 import { asGradeResult } from "@/app/_lib/submission-view";
 import { requireInstructorPage } from "../../_lib/guard";
@@ -53,7 +58,14 @@ export default async function LearnerPage({ params, searchParams }: Props) {
     throw e;
   }
   const { learner, submissions, perExercise, page, pageCount, total, skip } = data;
-  const comments = await commentsFor(viewer, submissions.map((s) => s.id));
+  const ids = submissions.map((s) => s.id);
+  const [comments, overrides, overrideLogs, mayOverride, versions] = await Promise.all([
+    commentsFor(viewer, ids),
+    overridesFor(viewer, ids),
+    overrideLogsFor(viewer, ids),
+    mayOverrideFor(viewer, learner.id),
+    versionLabels(submissions.map((s) => s.versionId)),
+  ]);
   const titles = new Map(listExerciseSummaries().map((e) => [e.slug, `${String(e.order).padStart(2, "0")} ${e.title}`]));
   const titleOf = (slug: string) => titles.get(slug) ?? slug;
   const back = from ? `/instructor/classrooms/${from}` : "/instructor";
@@ -120,7 +132,9 @@ export default async function LearnerPage({ params, searchParams }: Props) {
                   <span className={`submission-verdict verdict-text-${s.verdict}`}>
                     {VERDICT[s.verdict]} {s.passed}/{s.total}
                   </span>
+                  {overrides.has(s.id) ? <span className="submission-override">score set to {Math.round(overrides.get(s.id)!.score * 1000) / 10} %</span> : null}
                   <time dateTime={s.createdAt.toISOString()}>{timeFormat.format(s.createdAt)} UTC</time>
+                  <VersionBadge version={versions.get(s.versionId)} />
                 </summary>
                 <div className="submission-body">
                   {prev ? (
@@ -139,6 +153,9 @@ export default async function LearnerPage({ params, searchParams }: Props) {
                     params={ex?.meta.params ?? []}
                     exportName={ex?.meta.export ?? ""}
                   />
+                  <ScoreOverrideNote override={overrides.get(s.id)} />
+                  <ScoreOverrideLog log={overrideLogs.get(s.id)} />
+                  {mayOverride && s.kind === "submit" ? <OverrideForm submissionId={s.id} current={overrides.get(s.id)?.score ?? null} /> : null}
                   <SubmissionComments comments={comments.get(s.id) ?? []} heading="Comments" />
                   <CommentForm submissionId={s.id} />
                 </div>

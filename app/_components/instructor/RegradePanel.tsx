@@ -1,0 +1,106 @@
+"use client";
+// One exercise's regrade for a classroom (lib/regrades.ts): start it (a dry run graded in the
+// background), watch its progress (polled once a second while grading), see whose status would
+// change, and apply it.
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import type { RegradeView } from "@/lib/regrades";
+
+type Wire = Omit<RegradeView, "createdAt"> & { createdAt: string };
+
+const POLL_MS = 1000;
+
+function pct(x: number): string {
+  return `${Math.round(x * 1000) / 10} %`;
+}
+
+export function RegradePanel({ classroomId, slug, initial, mayManage }: { classroomId: string; slug: string; initial: Wire | null; mayManage: boolean }) {
+  const router = useRouter();
+  const [regrade, setRegrade] = useState<Wire | null>(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const base = `/api/instructor/classrooms/${encodeURIComponent(classroomId)}/regrades`;
+
+  useEffect(() => {
+    if (regrade?.status !== "grading") return;
+    const timer = setTimeout(async () => {
+      try {
+        const res = await fetch(`${base}/${encodeURIComponent(regrade.id)}`, { cache: "no-store" });
+        if (res.ok) setRegrade(((await res.json()) as { regrade: Wire }).regrade);
+      } catch {
+        // Try again on the next tick.
+        setRegrade({ ...regrade });
+      }
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [regrade, base]);
+
+  async function send(url: string, body?: object) {
+    setPending(true);
+    setError(null);
+    try {
+      const res = await fetch(url, { method: "POST", headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+      const answer = (await res.json().catch(() => null)) as { regrade?: Wire; error?: { message?: string } } | null;
+      if (res.ok && answer?.regrade) {
+        setRegrade(answer.regrade);
+        router.refresh();
+      } else setError(answer?.error?.message ?? `Not done (HTTP ${res.status}).`);
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <div className="regrade-panel" data-testid={`regrade-${slug}`} data-status={regrade?.status ?? "none"}>
+      {regrade ? (
+        <>
+          {regrade.status === "grading" ? (
+            <p>
+              <progress max={regrade.total} value={regrade.done} aria-label="Regrade progress" /> Grading {regrade.done} of {regrade.total} submits on the current
+              version…
+            </p>
+          ) : null}
+          {regrade.status === "failed" ? <p className="field-error">{regrade.error}</p> : null}
+          {regrade.status === "graded" || regrade.status === "applied" ? (
+            <>
+              <p>
+                {regrade.status === "applied" ? "Applied: " : "Graded on the current version: "}
+                {regrade.total} submit{regrade.total === 1 ? "" : "s"} regraded, {regrade.changedSubmits} with a different result;{" "}
+                {regrade.changes.length === 0 ? "no learner's status changes." : `${regrade.changes.length} learner${regrade.changes.length === 1 ? "'s" : "s'"} status ${regrade.status === "applied" ? "changed" : "would change"}:`}
+              </p>
+              {regrade.changes.length ? (
+                <ul data-testid="regrade-changes">
+                  {regrade.changes.map((c) => (
+                    <li key={c.learnerId} data-learner={c.learnerId}>
+                      {c.name}: {c.before.solved ? "solved" : "not solved"} ({pct(c.before.bestScore)}) → {c.after.solved ? "solved" : "not solved"} ({pct(c.after.bestScore)})
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {mayManage ? (
+        <p>
+          {regrade?.status === "graded" && regrade.total > 0 ? (
+            <button type="button" className="btn btn-small btn-primary" disabled={pending} onClick={() => void send(`${base}/${encodeURIComponent(regrade.id)}/apply`)}>
+              Apply the regrade
+            </button>
+          ) : null}{" "}
+          {regrade?.status !== "grading" ? (
+            <button type="button" className="btn btn-small" disabled={pending} onClick={() => void send(base, { exercise: slug })}>
+              Check what a regrade would change
+            </button>
+          ) : null}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
