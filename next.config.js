@@ -8,6 +8,8 @@ const nextConfig = {
     "better-sqlite3",
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
     "prisma",
   ],
   // Pin the workspace root: the build must not wander to a lockfile in a parent directory.
