@@ -66,7 +66,10 @@ async function openDatabase(url) {
     await client.connect();
     return {
       provider: "postgresql",
-      all: async (sql, params = []) => (await client.query(sql.replace(/\?/g, (_, i) => `$${++i}`), params)).rows,
+      all: async (sql, params = []) => {
+        let n = 0;
+        return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+      },
       tableExists: async (name) => (await client.query("SELECT to_regclass($1) AS t", [`"${name}"`])).rows[0].t !== null,
       // WAL is SQLite's; PostgreSQL needs no such setting.
       wal: async () => true,
@@ -98,6 +101,7 @@ async function inspectDatabase(url = process.env.DATABASE_URL || "file:./data/ap
   try {
     db = await openDatabase(url);
     if (!db) return state;
+    state.provider = db.provider;
     const local = localMigrations(db.provider);
     state.migrations = local.length;
     if (!(await db.tableExists("_prisma_migrations"))) return state;
@@ -145,14 +149,16 @@ if (state.migrated) {
 } else {
   run("prisma migrate deploy", [require.resolve("prisma/build/index.js"), "migrate", "deploy"]);
 }
+// What the quick path confirmed about the connection settings.
+const settings = state.provider === "postgresql" ? "PostgreSQL" : "journal_mode=wal";
 const demoData = () => JSON.parse(readFileSync(path.join(root, "prisma", "demo.json"), "utf8"));
 if (args.has("--no-seed")) {
   // nothing more
 } else if (state.seeded && state.demoPresent) {
-  console.log("db: journal_mode=wal; demo data already present; exercises are synced by the server as it starts");
+  console.log(`db: ${settings}; demo data already present; exercises are synced by the server as it starts`);
   console.log(demoNotice(demoData(), "present"));
 } else if (state.seeded) {
-  console.log(`db: journal_mode=wal; demo accounts not made (${demo.reason === "refused" ? "SEED_DEMO=0" : "not asked for: --demo or SEED_DEMO=1"}); exercises are synced by the server as it starts`);
+  console.log(`db: ${settings}; demo accounts not made (${demo.reason === "refused" ? "SEED_DEMO=0" : "not asked for: --demo or SEED_DEMO=1"}); exercises are synced by the server as it starts`);
 } else {
   // Compiled to JavaScript first (≈ 0.2 s): production runs no TypeScript loader.
   const seed = await bundleForNode(root, path.join("prisma", "seed.ts"), "server", "seed", { format: "esm", packages: "external" });
