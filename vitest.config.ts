@@ -46,7 +46,8 @@ export default defineConfig(async () => {
                 extends: true,
                 test: {
                   name: "db-postgres",
-                  include: ["tests/db/**/*.test.ts"],
+                  // …and the live class view through its route (lib/live.ts uses LISTEN/NOTIFY there).
+                  include: ["tests/db/**/*.test.ts", "tests/instructor/live.test.ts"],
                   exclude: ["tests/db/migrations.test.ts", "tests/db/migration-drift.test.ts"],
                   env: { TEST_DATABASE: "postgres" },
                   globalSetup: ["tests/db/postgres-setup.ts"],
