@@ -1,6 +1,6 @@
 import net from "node:net";
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 
 /**
  * Whether the PostgreSQL server for the tests (TEST_POSTGRES_URL, default 127.0.0.1:5432, as on
@@ -18,7 +18,7 @@ function postgresListening(): Promise<boolean> {
   });
 }
 
-export default defineConfig(async () => {
+export default defineConfig(async (): Promise<ViteUserConfig> => {
   const postgres = await postgresListening();
   if (!postgres) console.warn("vitest: no PostgreSQL reachable (TEST_POSTGRES_URL or 127.0.0.1:5432): tests/db runs on SQLite only");
   return {
@@ -43,7 +43,7 @@ export default defineConfig(async () => {
         ...(postgres
           ? [
               {
-                extends: true,
+                extends: true as const,
                 test: {
                   name: "db-postgres",
                   // …and the live class view through its route (lib/live.ts uses LISTEN/NOTIFY there).
