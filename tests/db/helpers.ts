@@ -32,11 +32,17 @@ const metaB = path.join(exercisesDir, SLUG_B, "exercise.json");
 // A copied folder is another exercise: it needs its own permanent id.
 writeFileSync(metaB, JSON.stringify({ ...JSON.parse(readFileSync(metaB, "utf8")), id: randomUUID(), title: "Copy of step one", order: 2 }, null, 2));
 
+function pgTemplate(): string {
+  const template = inject("pgTemplate");
+  if (!template) throw new Error("TEST_DATABASE=postgres needs the db-postgres project's setup: npx vitest run --project db-postgres tests/db");
+  return template;
+}
+
 /** True in the run of tests/db on PostgreSQL (TEST_DATABASE=postgres). */
 export const onPostgres = process.env.TEST_DATABASE === "postgres";
 /** This file's PostgreSQL database, when onPostgres. */
-const pgDatabase = onPostgres ? `${inject("pgTemplate")}_${randomBytes(6).toString("hex")}` : null;
-if (pgDatabase) await createDatabaseFrom(pgDatabase, inject("pgTemplate"));
+const pgDatabase = onPostgres ? `${pgTemplate()}_${randomBytes(6).toString("hex")}` : null;
+if (pgDatabase) await createDatabaseFrom(pgDatabase, pgTemplate());
 
 const placeholder = path.join(root, "prisma", "engine-placeholder.txt");
 export const testEnv: Record<string, string> = {
