@@ -8,6 +8,8 @@ const nextConfig = {
     "better-sqlite3",
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
     "prisma",
     // The durable grading queue (lib/grading-queue.ts), loaded only when GRADING_QUEUE_URL is set.
     "pg-boss",

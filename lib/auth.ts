@@ -10,6 +10,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { afterAccountEndpoint, beforeAccountEndpoint } from "./auth-guards";
+import { databaseProvider } from "./database-file";
 import { prisma } from "./db";
 import { CLIENT_ADDRESS_HEADER } from "./http/client-address";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./limits";
@@ -58,7 +59,7 @@ export const auth = betterAuth({
   secret: authSecret(),
   baseURL: configuredUrl ?? { allowedHosts: localHosts, protocol: "http", fallback: "http://localhost:3000" },
   trustedOrigins: configuredUrl ? [] : localHosts.map((h) => `http://${h}`),
-  database: prismaAdapter(prisma, { provider: "sqlite" }),
+  database: prismaAdapter(prisma, { provider: databaseProvider() }),
   emailAndPassword: {
     enabled: true,
     minPasswordLength: PASSWORD_MIN_LENGTH,

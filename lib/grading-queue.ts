@@ -229,7 +229,7 @@ export class QueueBackend implements GradingBackend {
     // The worker stored the attempt in its own process, where no classroom page listens: the open
     // streams of this web server hear of it here (lib/live.ts; in memory, per process).
     if (outcome.ok && outcome.submission && task.actor) {
-      publishChange({ userId: task.actor.id, slug: task.slug, kind: task.mode, at: outcome.submission.createdAt.toISOString() });
+      void publishChange({ userId: task.actor.id, slug: task.slug, kind: task.mode, at: outcome.submission.createdAt.toISOString() });
     }
     return outcome;
   }

@@ -100,7 +100,7 @@ export async function gradeSubmission(req: GradeRequest): Promise<GradeOutcome> 
   }
   const mode = req.mode as GradeMode;
 
-  const limit = gradingLimiter().take(req.learner.key);
+  const limit = await gradingLimiter().take(req.learner.key);
   if (!limit.allowed) {
     return reject(
       429,

@@ -10,7 +10,7 @@
 // submit scores its override and solves only when the override is 100 %.
 import type { Prisma } from "../generated/prisma/client";
 import { assertSignedIn, type Actor } from "./actor";
-import { prisma } from "./db";
+import { prisma, provider } from "./db";
 
 export type ProgressState = "not-started" | "attempted" | "solved";
 
@@ -83,13 +83,20 @@ export function nextProgress(previous: ProgressFields | null, attempt: GradedAtt
 }
 
 /**
- * Takes SQLite's write lock for the caller's transaction and reads the learner's progress row
+ * Takes SQLite's write lock (PostgreSQL: this learner and exercise's lock) for the caller's transaction and reads the learner's progress row
  * (null when there is none yet), in one statement. The adapter's BEGIN is deferred; an UPDATE
  * takes the write lock even when it matches no row, waiting on busy_timeout while another
  * process writes. From here until commit nobody else can write, so what this returns cannot go
  * stale and timestamps taken after it follow commit order. `SET "id" = "id"` changes nothing.
  */
 export async function lockProgress(tx: Prisma.TransactionClient, userId: string, exerciseId: string): Promise<ProgressFields | null> {
+  if (provider() === "postgresql") {
+    // PostgreSQL locks rows, not the database: the UPDATE below would lock nothing while the row
+    // does not exist yet, and two first attempts would both create it. A transaction-scoped
+    // advisory lock on this learner and exercise serializes their writers (others run on); it
+    // is released at commit or rollback.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`progress:${userId}:${exerciseId}`}, 0))`;
+  }
   const rows = await tx.$queryRaw<Record<keyof ProgressFields, unknown>[]>`
     UPDATE "Progress" SET "id" = "id" WHERE "userId" = ${userId} AND "exerciseId" = ${exerciseId}
     RETURNING "bestScore", "attempts", "runs", "solvedAt", "attemptsToSolve", "lastSubmittedAt", "lastActivityAt"`;

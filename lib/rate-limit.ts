@@ -1,11 +1,14 @@
 // Every rate limit and backoff of the app, written once (README "Limits" lists them):
-//   - Run and Submit: in-memory token buckets per learner (per address when signed out). A
-//     restart forgets them, which costs nothing: the grader is busy for a moment, no more.
+//   - Run and Submit: token buckets per learner (per address when signed out). On SQLite (one
+//     server) in memory: a restart forgets them, which costs nothing: the grader is busy for a
+//     moment, no more. On PostgreSQL, where several web servers share the database, in the
+//     GradingBucket table, so a learner's limit is the same whichever server answers.
 //   - Sign-in and sign-up requests per client address: better-auth's limiter (lib/auth.ts), with
 //     its counters in the database (RateLimit table), so a restart does not reset them.
 //   - Failed sign-ins per account and per address, failed join codes per learner and per
 //     address: exponential backoff, stored in the database (Backoff table) for the same reason.
 // Client addresses come from lib/http/client-address.ts (the connection, not X-Forwarded-For).
+import { usesPostgres } from "./database-file";
 import { prisma } from "./db";
 
 // ---- Run and Submit: token buckets -----------------------------------------------------------
@@ -44,24 +47,15 @@ export class TokenBucketLimiter {
   }
 
   take(key: string): RateLimitDecision {
-    const { perMinute, burst } = this.config;
+    const { perMinute } = this.config;
     if (perMinute <= 0) return { allowed: true, remaining: Infinity, retryAfterSeconds: 0 };
     const t = this.now();
     let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= MAX_BUCKETS) this.evictFull(t);
-      bucket = { tokens: burst, updatedAt: t };
-      this.buckets.set(key, bucket);
-    } else {
-      bucket.tokens = Math.min(burst, bucket.tokens + (t - bucket.updatedAt) * this.ratePerMs);
-      bucket.updatedAt = t;
-    }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, remaining: Math.floor(bucket.tokens), retryAfterSeconds: 0 };
-    }
-    const waitMs = (1 - bucket.tokens) / this.ratePerMs;
-    return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+    if (!bucket && this.buckets.size >= MAX_BUCKETS) this.evictFull(t);
+    const { decision, after } = takeToken(this.config, bucket ?? null, t);
+    if (bucket) Object.assign(bucket, after);
+    else this.buckets.set(key, after);
+    return decision;
   }
 
   /** Drops buckets that have refilled completely: they carry no information. */
@@ -77,6 +71,57 @@ export class TokenBucketLimiter {
   }
 }
 
+/** One request against a bucket (null: a new, full one) at time `t`: the decision and the bucket after it. */
+export function takeToken(config: RateLimitConfig, bucket: Bucket | null, t: number): { decision: RateLimitDecision; after: Bucket } {
+  const ratePerMs = config.perMinute / 60_000;
+  const tokens = bucket ? Math.min(config.burst, bucket.tokens + (t - bucket.updatedAt) * ratePerMs) : config.burst;
+  if (tokens >= 1) {
+    return { decision: { allowed: true, remaining: Math.floor(tokens - 1), retryAfterSeconds: 0 }, after: { tokens: tokens - 1, updatedAt: t } };
+  }
+  const waitMs = (1 - tokens) / ratePerMs;
+  return { decision: { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) }, after: { tokens, updatedAt: t } };
+}
+
+/**
+ * The same token buckets, kept in the database (GradingBucket) for several web servers on one
+ * PostgreSQL database: each take locks its key for one short transaction (an advisory lock, so
+ * a key with no row yet is serialized too), so concurrent requests on any server never share a
+ * token.
+ */
+export class SharedTokenBucketLimiter {
+  private lastPrune = 0;
+
+  constructor(
+    readonly config: RateLimitConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async take(key: string): Promise<RateLimitDecision> {
+    if (this.config.perMinute <= 0) return { allowed: true, remaining: Infinity, retryAfterSeconds: 0 };
+    const t = this.now();
+    void this.pruneFull(t);
+    return prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`grading-bucket:${key}`}, 0))`;
+      const row = await tx.gradingBucket.findUnique({ where: { key } });
+      const { decision, after } = takeToken(this.config, row ? { tokens: row.tokens, updatedAt: Number(row.updatedAt) } : null, t);
+      const data = { tokens: after.tokens, updatedAt: BigInt(after.updatedAt) };
+      await tx.gradingBucket.upsert({ where: { key }, create: { key, ...data }, update: data, select: { key: true } });
+      return decision;
+    });
+  }
+
+  /** Deletes buckets that have refilled completely (they carry no information), at most once a minute per process. */
+  private async pruneFull(t: number): Promise<void> {
+    if (t - this.lastPrune < 60_000) return;
+    this.lastPrune = t;
+    const fullAfterMs = (this.config.burst / this.config.perMinute) * 60_000;
+    await prisma.gradingBucket.deleteMany({ where: { updatedAt: { lt: BigInt(Math.floor(t - fullAfterMs)) } } }).catch(() => undefined);
+  }
+}
+
+/** Either limiter: take() may or may not be a promise; await it. */
+export type GradingLimiter = TokenBucketLimiter | SharedTokenBucketLimiter;
+
 function readPositive(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
@@ -91,16 +136,25 @@ export function gradingRateLimitConfig(): RateLimitConfig {
   return { perMinute, burst };
 }
 
-const globalLimiter = globalThis as typeof globalThis & { __gradingLimiter?: TokenBucketLimiter };
+const globalLimiter = globalThis as typeof globalThis & { __gradingLimiter?: GradingLimiter };
 
-/** The process-wide limiter for Run and Submit; rebuilt if the env configuration changes. */
-export function gradingLimiter(): TokenBucketLimiter {
+/**
+ * The limiter for Run and Submit (await its take()): in this process's memory on SQLite, in the
+ * database on PostgreSQL (shared by every web server); rebuilt if the env configuration changes.
+ */
+export function gradingLimiter(): GradingLimiter {
   const config = gradingRateLimitConfig();
+  const shared = usesPostgres();
   const current = globalLimiter.__gradingLimiter;
-  if (current && current.config.perMinute === config.perMinute && current.config.burst === config.burst) {
+  if (
+    current &&
+    current instanceof SharedTokenBucketLimiter === shared &&
+    current.config.perMinute === config.perMinute &&
+    current.config.burst === config.burst
+  ) {
     return current;
   }
-  globalLimiter.__gradingLimiter = new TokenBucketLimiter(config);
+  globalLimiter.__gradingLimiter = shared ? new SharedTokenBucketLimiter(config) : new TokenBucketLimiter(config);
   return globalLimiter.__gradingLimiter;
 }
 

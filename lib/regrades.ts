@@ -285,7 +285,7 @@ export async function applyRegrade(actor: Actor, classroomId: string, regradeId:
     for (const userId of learners) await recomputeScores(tx, userId, row.exerciseId);
   });
   const at = new Date().toISOString();
-  for (const userId of learners) publishChange({ userId, slug: row.exercise.slug, kind: "submit", at });
+  for (const userId of learners) void publishChange({ userId, slug: row.exercise.slug, kind: "submit", at });
   return regradeView(actor, classroomId, regradeId);
 }
 

@@ -79,7 +79,7 @@ async function write(actor: Actor, submissionId: string, score: number | null, r
     await recomputeScores(tx, s.userId, s.exerciseId);
   });
   // Open classroom pages refresh (lib/live.ts), as after a submit.
-  publishChange({ userId: s.userId, slug: s.slug, kind: "submit", at: new Date().toISOString() });
+  void publishChange({ userId: s.userId, slug: s.slug, kind: "submit", at: new Date().toISOString() });
 }
 
 /** Sets the submit's score to `percent` % for `reason`, replacing any earlier override. */

@@ -6,9 +6,13 @@
 //
 // Revocation: every session better-auth deletes (sign-out, revoking sessions, deleting a user,
 // an expired session) is forgotten at once through its databaseHooks (lib/auth.ts), so sign-out
-// ends the session for grading immediately, as everywhere else. A session removed behind
-// better-auth's back (rows deleted directly, or by another server process) can still Run and
-// Submit for at most TTL_MS; recording then fails if its user is gone.
+// ends the session for grading immediately, as everywhere else. Those hooks run only in the
+// process that deleted the session: on PostgreSQL, where several web servers share the database
+// (README "Deployment"), a remembered session is also confirmed by one indexed read of its row
+// (lib/viewer.ts), so a sign-out on one server takes effect on all of them at once. That read is
+// still far cheaper than better-auth's full check. On SQLite (one server) a session removed
+// behind better-auth's back (rows deleted directly) can still Run and Submit for at most
+// TTL_MS; recording then fails if its user is gone.
 //
 // Kept on globalThis: Next.js bundles each route separately, and the sign-out route's copy of
 // lib/auth.ts must clear the same entries the grading route reads.
@@ -32,12 +36,12 @@ function entries(): Map<string, Entry> {
   return (g[KEY] ??= new Map());
 }
 
-/** The user this exact session cookie value was last verified for, if that was under a minute ago. */
-export function recallSession(cookieValue: string, now = Date.now()): Viewer | null {
+/** The user (and session token) this exact session cookie value was last verified for, if that was under a minute ago. */
+export function recallSession(cookieValue: string, now = Date.now()): { viewer: Viewer; token: string } | null {
   const map = entries();
   const hit = map.get(cookieValue);
   if (!hit) return null;
-  if (hit.until > now) return hit.viewer;
+  if (hit.until > now) return { viewer: hit.viewer, token: hit.token };
   map.delete(cookieValue);
   return null;
 }

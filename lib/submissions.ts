@@ -304,7 +304,7 @@ export async function recordSubmission(
   });
   if (stored.replayed) return { submission: stored.submission, progress: stored.progress };
   // After the commit: an open classroom page hears of it within a second (lib/live.ts).
-  publishChange({ userId: user.id, slug: data.slug, kind: data.kind, at: stored.submission.createdAt.toISOString() });
+  void publishChange({ userId: user.id, slug: data.slug, kind: data.kind, at: stored.submission.createdAt.toISOString() });
   return { submission: stored.submission, progress: stored.progress };
 }
 

@@ -4,7 +4,9 @@
 import { isRole, type Actor } from "./actor";
 import { auth } from "./auth";
 import { UnauthenticatedError } from "./domain-errors";
-import { cookieValue, recallSession, rememberSession } from "./session-cache";
+import { usesPostgres } from "./database-file";
+import { prisma } from "./db";
+import { cookieValue, forgetSession, recallSession, rememberSession } from "./session-cache";
 
 export interface Viewer extends Actor {
   name: string;
@@ -35,11 +37,24 @@ export async function getViewer(requestHeaders?: Headers, options: ViewerOptions
   if (cookie === undefined) return null;
   if (cookie !== null) {
     const known = recallSession(cookie);
-    if (known) return known;
+    if (known && (await stillSignedIn(known.token))) return known.viewer;
   }
   const found = await lookUp(headers);
   if (found && cookie !== null) rememberSession(cookie, found.token, found.viewer, found.expiresAt);
   return found?.viewer ?? null;
+}
+
+/**
+ * Whether a remembered session still exists. With one server (SQLite) better-auth's delete hook
+ * has already forgotten any session it removed. With several (PostgreSQL) the sign-out may have
+ * happened on another server: its row is gone, or expired, and that is one indexed read.
+ */
+async function stillSignedIn(token: string): Promise<boolean> {
+  if (!usesPostgres()) return true;
+  const row = await prisma.session.findUnique({ where: { token }, select: { expiresAt: true } });
+  if (row && row.expiresAt.getTime() > Date.now()) return true;
+  forgetSession(token);
+  return false;
 }
 
 async function lookUp(headers: Headers): Promise<{ viewer: Viewer; token: string; expiresAt: Date } | null> {

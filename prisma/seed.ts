@@ -61,7 +61,7 @@ async function main() {
   const db = await prepareDatabase();
   const sync = await syncExercises();
   console.log(
-    `db: journal_mode=${db.journalMode}, busy_timeout=${db.busyTimeoutMs} ms; ` +
+    `db: ${db.journalMode === "postgresql" ? "PostgreSQL" : `journal_mode=${db.journalMode}, busy_timeout=${db.busyTimeoutMs} ms`}; ` +
       `${sync.exercises.length} exercises synced (${sync.created.length} new, ${sync.newVersions.length} new versions)`,
   );
   for (const error of sync.errors) console.warn(`db: skipped exercise folder: ${error}`);

@@ -7,7 +7,7 @@ import { type Actor } from "../actor";
 import { ownedClassroom } from "../classrooms";
 import { prisma } from "../db";
 import { TooManyAttemptsError } from "../domain-errors";
-import { reserveStream, subscribe, type LiveChange } from "../live";
+import { listening, reserveStream, subscribe, type LiveChange } from "../live";
 
 export const LIVE_HEARTBEAT_MS = 20_000;
 /** How long the browser waits before reconnecting a dropped stream (the SSE "retry" field). */
@@ -71,7 +71,9 @@ export async function classroomLiveStream(instructor: Actor, classroomId: string
       };
       signal.addEventListener("abort", cleanup, { once: true });
       if (signal.aborted) cleanup();
-      send(`retry: ${RETRY_MS}\nevent: ready\ndata: {}\n\n`);
+      // "ready" once changes from every web server reach this stream (PostgreSQL: LISTEN is on).
+      const ready = () => send(`retry: ${RETRY_MS}\nevent: ready\ndata: {}\n\n`);
+      void listening().then(ready, ready);
     },
     cancel() {
       cleanup();

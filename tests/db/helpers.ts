@@ -1,13 +1,19 @@
 // Import this FIRST in every tests/db file: before any lib/ module opens the database, it gives
-// the test file its own fresh SQLite file, migrated with the real committed migrations through
-// `prisma migrate deploy`, and its own copy of an exercise folder to sync from.
+// the test file its own fresh database, migrated with the real committed migrations, and its own
+// copy of an exercise folder to sync from.
+//
+// Which database: a SQLite file migrated through `prisma migrate deploy` (the default), or, with
+// TEST_DATABASE=postgres (the "db-postgres" project of vitest.config.ts), a throwaway PostgreSQL
+// database of its own, copied from the template that tests/db/postgres-setup.ts migrated once
+// for the run, and dropped after the file.
 import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
+import { createDatabaseFrom, dropDatabase, postgresUrl } from "./postgres";
 
 export const root = path.resolve(__dirname, "..", "..");
 const require = createRequire(path.join(root, "package.json"));
@@ -26,9 +32,21 @@ const metaB = path.join(exercisesDir, SLUG_B, "exercise.json");
 // A copied folder is another exercise: it needs its own permanent id.
 writeFileSync(metaB, JSON.stringify({ ...JSON.parse(readFileSync(metaB, "utf8")), id: randomUUID(), title: "Copy of step one", order: 2 }, null, 2));
 
+function pgTemplate(): string {
+  const template = inject("pgTemplate");
+  if (!template) throw new Error("TEST_DATABASE=postgres needs the db-postgres project's setup: npx vitest run --project db-postgres tests/db");
+  return template;
+}
+
+/** True in the run of tests/db on PostgreSQL (TEST_DATABASE=postgres). */
+export const onPostgres = process.env.TEST_DATABASE === "postgres";
+/** This file's PostgreSQL database, when onPostgres. */
+const pgDatabase = onPostgres ? `${pgTemplate()}_${randomBytes(6).toString("hex")}` : null;
+if (pgDatabase) await createDatabaseFrom(pgDatabase, pgTemplate());
+
 const placeholder = path.join(root, "prisma", "engine-placeholder.txt");
 export const testEnv: Record<string, string> = {
-  DATABASE_URL: `file:${dbFile}`,
+  DATABASE_URL: pgDatabase ? postgresUrl(pgDatabase) : `file:${dbFile}`,
   EXERCISES_DIR: exercisesDir,
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
   PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || placeholder,
@@ -48,7 +66,7 @@ export function migrate(url = testEnv.DATABASE_URL): void {
   if (r.status !== 0) throw new Error(`prisma migrate deploy failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-migrate();
+if (!onPostgres) migrate();
 // A client left on globalThis by another test file in this worker would point at its database.
 delete (globalThis as { __prisma?: unknown }).__prisma;
 
@@ -57,4 +75,5 @@ afterAll(async () => {
   await client?.$disconnect();
   delete (globalThis as { __prisma?: unknown }).__prisma;
   rmSync(tmpDir, { recursive: true, force: true });
+  if (pgDatabase) await dropDatabase(pgDatabase);
 });

@@ -1,10 +1,13 @@
-import { root, testEnv, tmpDir } from "./helpers";
+import { onPostgres, root, testEnv, tmpDir } from "./helpers";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../../generated/prisma-postgres/client";
+import { createDatabase, dropDatabase, postgresUrl } from "./postgres";
 import { auth } from "../../lib/auth";
 import { classroomRoster, joinClassroom, listMyClassrooms } from "../../lib/classrooms";
 import { prepareDatabase } from "../../lib/db";
@@ -52,12 +55,14 @@ describe("demo seed", () => {
     expect((await joinClassroom(newcomer, DEMO.classroom.joinCode.toLowerCase())).classroom.name).toBe("Demo classroom");
   });
 
-  it("the app's connection uses WAL and a busy timeout", async () => {
+  // SQLite's settings; PostgreSQL has neither.
+  it.skipIf(onPostgres)("the app's connection uses WAL and a busy timeout", async () => {
     expect(await prepareDatabase()).toEqual({ journalMode: "wal", busyTimeoutMs: 5000 });
   });
 });
 
-describe("scripts/db-setup.mjs (what npm start runs)", () => {
+// On SQLite files of their own: once, in the SQLite run (the PostgreSQL run has its own below).
+describe.skipIf(onPostgres)("scripts/db-setup.mjs (what npm start runs)", () => {
   it("migrates a new database, seeds it, and is idempotent", { timeout: 120_000 }, () => {
     const url = `file:${path.join(tmpDir, "setup.db")}`;
     const run = () =>
@@ -88,7 +93,7 @@ describe("scripts/db-setup.mjs (what npm start runs)", () => {
   });
 });
 
-describe("scripts/db-setup.mjs on a restart", () => {
+describe.skipIf(onPostgres)("scripts/db-setup.mjs on a restart", () => {
   const url = `file:${path.join(tmpDir, "restart.db")}`;
   const file = path.join(tmpDir, "restart.db");
   const run = (env: Record<string, string> = {}) =>
@@ -148,5 +153,57 @@ describe("scripts/db-setup.mjs on a restart", () => {
     const refused = run();
     expect(refused.status).not.toBe(0);
     expect(`${refused.stdout}${refused.stderr}`).toContain("P3009");
+  });
+});
+
+describe.skipIf(!onPostgres)("scripts/db-setup.mjs on PostgreSQL (npm run db:setup with DATABASE_URL=postgresql://…)", () => {
+  const name = `${new URL(testEnv.DATABASE_URL).pathname.slice(1)}_setup`;
+  const url = postgresUrl(name);
+  const run = (env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [path.join(root, "scripts", "db-setup.mjs")], {
+      cwd: root,
+      env: { ...process.env, ...testEnv, DATABASE_URL: url, ...env },
+      encoding: "utf8",
+    });
+  const CLI = "Prisma schema loaded from prisma/postgresql/schema.prisma";
+  const SEED = /PostgreSQL; \d+ exercises synced/;
+  const withClient = async <T>(work: (client: PrismaClient) => Promise<T>): Promise<T> => {
+    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+    try {
+      return await work(client);
+    } finally {
+      await client.$disconnect();
+    }
+  };
+  afterAll(() => dropDatabase(name));
+
+  it("migrates an empty database with the PostgreSQL migrations, syncs and seeds it", { timeout: 120_000 }, async () => {
+    await createDatabase(name);
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(CLI);
+    expect(first.stdout).toContain("All migrations have been successfully applied");
+    expect(first.stdout).toMatch(/PostgreSQL; 2 exercises synced \(2 new/);
+    expect(first.stdout).toContain("created user instructor@example.com");
+    expect(await withClient(counts)).toEqual({ users: 2, accounts: 2, classrooms: 1, enrollments: 1, exercises: 2 });
+  });
+
+  it("on a restart skips the Prisma CLI and the seed, and says so", { timeout: 60_000 }, () => {
+    const again = run();
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).not.toContain(CLI);
+    expect(again.stdout).not.toMatch(SEED);
+    expect(again.stdout).toContain("No pending migrations to apply");
+    expect(again.stdout).toContain("demo data already present");
+  });
+
+  it("runs the seed again (and only the seed) when a demo row is missing and the demo is asked for", { timeout: 120_000 }, async () => {
+    await withClient((c) => c.enrollment.deleteMany({}));
+    const repaired = run({ SEED_DEMO: "1" });
+    expect(repaired.status, repaired.stderr).toBe(0);
+    expect(repaired.stdout).not.toContain(CLI);
+    expect(repaired.stdout).toMatch(SEED);
+    expect(repaired.stdout).toContain("created enrolment of learner@example.com");
+    expect(await withClient(counts)).toMatchObject({ users: 2, classrooms: 1, enrollments: 1 });
   });
 });

@@ -18,7 +18,7 @@ export const POST = route<"instructor", { slug: string }, undefined, { only?: un
   },
   async ({ viewer, params, body }) => {
     // Each request queues several grading jobs in the pool learners use: same limiter as Run/Submit.
-    const limit = gradingLimiter().take(`instructor:${viewer.id}`);
+    const limit = await gradingLimiter().take(`instructor:${viewer.id}`);
     if (!limit.allowed) {
       throw new HttpError(429, "rate-limited", `Too many grader runs. Try again in ${describeWait(limit.retryAfterSeconds)}.`, { retryAfterSeconds: limit.retryAfterSeconds });
     }
