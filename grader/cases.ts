@@ -7,6 +7,7 @@ import type { Exercise } from "./exercises";
 import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { caseSeed, createRng } from "./rng";
 import type { GradeJob, TestKind } from "./types";
+import { scenarioSteps, stepsSchema, type Step } from "./scenarios";
 import { wireClone } from "./wire";
 
 /** What a function did on one case: its (wire-normalised) value and the params it modified, or what it threw. */
@@ -18,6 +19,8 @@ export interface Case {
   kind: TestKind;
   args: unknown[];
   expected: unknown;
+  /** A scenario on the exported class (grader/scenarios.ts): `args` is `[steps]`, `expected` the step results. */
+  steps?: Step[];
   /** The call must throw (tests.json "throws"); `expected` is then undefined. */
   throws?: ThrowsSpec;
   /** Mistake outcomes, computed on first need; shared across submissions for fixed cases. */
@@ -66,15 +69,20 @@ export function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob
   const key = `${ex.dir}\0${ex.hash}`;
   let fixed = fixedCaseCache.get(key);
   if (!fixed) {
-    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[]; throws?: ThrowsSpec }): Case => ({
-      id: tc.id,
-      name: tc.name,
-      kind,
-      args: wireClone(tc.args),
-      expected: expectedFor(ex, modules, tc.name, tc.args, tc.throws),
-      ...(tc.throws !== undefined ? { throws: tc.throws } : {}),
-      mistakes: new Map(),
-    });
+    const make = (kind: TestKind) => (tc: { id: string; name: string; args: unknown[]; steps?: Step[]; throws?: ThrowsSpec }): Case => {
+      // A scenario's per-step expected values are for exercises:check; the isolate gets the steps only.
+      const args = tc.steps ? [scenarioSteps(tc.steps)] : tc.args;
+      return {
+        id: tc.id,
+        name: tc.name,
+        kind,
+        args: wireClone(args),
+        ...(tc.steps ? { steps: tc.steps } : {}),
+        expected: expectedFor(ex, modules, tc.name, args, tc.throws),
+        ...(tc.throws !== undefined ? { throws: tc.throws } : {}),
+        mistakes: new Map(),
+      };
+    };
     fixed = { visible: ex.tests.visible.map(make("visible")), hidden: ex.tests.hidden.map(make("hidden")) };
     if (fixedCaseCache.size > 100) fixedCaseCache.clear();
     fixedCaseCache.set(key, fixed);
@@ -83,14 +91,24 @@ export function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob
   return [...fixed.visible, ...fixed.hidden, ...randomCases(ex, modules, seed)];
 }
 
-/** Random case i of a submission uses caseSeed(seed, i): reproducible with the reported seed. */
+/**
+ * Random case i of a submission uses caseSeed(seed, i): reproducible with the reported seed. For a
+ * class exercise random.ts returns a scenario's steps, which become the one argument.
+ */
 export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: number): unknown[][] {
   if (!modules.generate) return [];
   const out: unknown[][] = [];
   for (let i = 0; i < ex.meta.randomCases; i++) {
     const args = modules.generate(createRng(caseSeed(seed, i)));
-    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", "must return an argument list (an array)");
-    out.push(wireClone(args));
+    const what = ex.meta.class ? "a scenario (an array of steps)" : "an argument list (an array)";
+    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", `must return ${what}`);
+    if (ex.meta.class) {
+      const steps = stepsSchema.safeParse(wireClone(args));
+      if (!steps.success) throw new ExerciseCodeError(ex.slug, "random.ts", `case ${i + 1} (seed ${seed}) is not a scenario: ${steps.error.issues[0]?.message}`);
+      out.push([scenarioSteps(steps.data)]);
+    } else {
+      out.push(wireClone(args));
+    }
   }
   return out;
 }
@@ -98,7 +116,8 @@ export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: num
 function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
   return randomCaseArgs(ex, modules, seed).map((args, i) => {
     const name = `random #${i + 1}`;
-    return { name, kind: "random" as const, args, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
+    const steps = ex.meta.class ? { steps: args[0] as Step[] } : {};
+    return { name, kind: "random" as const, args, ...steps, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
   });
 }
 

@@ -13,6 +13,7 @@ import path from "node:path";
 import * as esbuild from "esbuild";
 import { transform as sucrase, type Options as SucraseOptions } from "sucrase";
 import type { Exercise } from "./exercises";
+import { isClass, scenarioRunner } from "./scenarios";
 import type { GradeError } from "./types";
 
 /** The learner's file name as it appears in stack traces and messages. */
@@ -246,11 +247,21 @@ async function buildExerciseModules(ex: Exercise): Promise<ExerciseModules> {
     ex.random === undefined ? undefined : loadTrustedFunction(ex, "random.ts", ex.random, "default"),
     ...ex.mistakes.map((m) => loadTrustedFunction(ex, `mistakes/${m.id}.ts`, m.source, ex.meta.export)),
   ]);
+  // A class exercise's trusted files export a class; the grader calls a scenario runner on it.
+  const api = ex.meta.class;
+  const callable = (file: string, fn: (...args: unknown[]) => unknown) => {
+    if (!api) return fn;
+    try {
+      return scenarioRunner(fn, api, ex.meta.export) as (...args: unknown[]) => unknown;
+    } catch (e) {
+      throw new ExerciseCodeError(ex.slug, file, (e as Error).message);
+    }
+  };
   return {
-    reference: reference!,
-    starter,
+    reference: callable("reference.ts", reference!),
+    starter: starter && api && !isClass(starter) ? undefined : starter && callable("starter.ts", starter),
     generate: generate as ExerciseModules["generate"],
-    mistakes: new Map(ex.mistakes.map((m, i) => [m.id, mistakeFns[i]!])),
+    mistakes: new Map(ex.mistakes.map((m, i) => [m.id, callable(`mistakes/${m.id}.ts`, mistakeFns[i]!)])),
   };
 }
 

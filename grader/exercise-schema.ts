@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { throwsSchema } from "./expected-errors";
 import { EXERCISE_LIMIT_BOUNDS } from "./limits";
+import { classApiSchema, stepsHaveExpected, stepsSchema } from "./scenarios";
 
 export const SLUG_PATTERN = /^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -123,6 +124,11 @@ export const metaSchema = z
     summary: z.string().min(1).max(160),
     difficulty: z.enum(["easy", "medium", "hard"]),
     tags: z.array(z.string().min(1)).default([]),
+    /**
+     * The export is a class with these methods, and the cases are scenarios (`steps`) on an
+     * instance of it (grader/scenarios.ts).
+     */
+    class: classApiSchema.optional(),
     /** The named export the learner must provide. */
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier"),
     /** The TypeScript declaration shown in the statement and given to the editor. */
@@ -160,7 +166,10 @@ const caseFields = {
   /** Permanent within the exercise: statistics follow it when the name is reworded. */
   id: z.string().regex(KEBAB, "must be kebab-case, e.g. zero-gradient"),
   name: z.string().min(1),
-  args: z.array(z.unknown()),
+  /** The arguments of the call; absent on a scenario, which has `steps` instead. */
+  args: z.array(z.unknown()).optional(),
+  /** A scenario on an instance of the exported class (exercise.json `class`; grader/scenarios.ts). */
+  steps: stepsSchema.optional(),
   /** The call must throw (optionally with a matching message) instead of returning (grader/expected-errors.ts). */
   throws: throwsSchema.optional(),
 };
@@ -177,8 +186,18 @@ const expectedFields = {
   decimals: z.number().int().min(0).max(15).optional(),
 };
 
-function withExpectedRules<T extends z.ZodType<{ expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
+/**
+ * A case has `args` or, for a class exercise, `steps`. Everywhere else in the grader a scenario is
+ * a call with one argument, its step list (grader/scenarios.ts): `args` becomes `[steps]`.
+ */
+function withExpectedRules<T extends z.ZodType<{ args?: unknown[]; steps?: unknown[]; expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
   return schema
+    .refine((c) => (c.args === undefined) !== (c.steps === undefined), { message: "give either args (a call) or steps (a scenario on a class)", path: ["args"] })
+    .refine((c) => c.steps === undefined || (c.expected === undefined && c.throws === undefined), {
+      message: "a scenario gives expected values per step, and has no throws",
+      path: ["steps"],
+    })
+    .transform((c) => ({ ...c, args: c.steps !== undefined ? [c.steps] : (c.args ?? []) }))
     .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] })
     .refine((c) => c.throws === undefined || c.expected === undefined, { message: "a case that throws has no expected value", path: ["expected"] });
 }
@@ -194,7 +213,7 @@ export const testsSchema = z
     visible: z
       .array(visibleCaseSchema)
       .min(1)
-      .refine((cases) => cases[0].expected !== undefined, {
+      .refine((cases) => cases[0].expected !== undefined || stepsHaveExpected(cases[0].steps ?? []), {
         message: "the first example is the statement's worked example: give its expected value",
         path: [0, "expected"],
       }),

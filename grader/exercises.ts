@@ -132,6 +132,12 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
 
   const problems: string[] = [];
   for (const c of [...tests.visible, ...tests.hidden]) {
+    // A class exercise's cases are scenarios (grader/scenarios.ts), a function's are calls.
+    if (meta.class !== undefined || c.steps !== undefined) {
+      if (c.steps === undefined) problems.push(`test "${c.name}": exercise.json declares a class: give the case steps (a scenario), not args`);
+      else if (meta.class === undefined) problems.push(`test "${c.name}": steps (a scenario) need a class exercise (exercise.json "class")`);
+      continue;
+    }
     if (c.args.length !== meta.params.length) {
       problems.push(`test "${c.name}": ${c.args.length} args but exercise.json lists ${meta.params.length} params`);
     }
@@ -235,7 +241,7 @@ export function publicExercise(ex: Exercise): PublicExercise {
     meta: ex.meta,
     statement: ex.statement,
     starter: ex.starter,
-    examples: ex.tests.visible.map(({ id, name, args }) => ({ id, name, args })),
+    examples: ex.tests.visible.map(({ id, name, args, steps }) => ({ id, name, args, ...(steps ? { steps } : {}) })),
     hiddenCount: ex.tests.hidden.length,
     randomCount: ex.random ? ex.meta.randomCases : 0,
     plots: ex.meta.plots,

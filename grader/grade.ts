@@ -14,6 +14,7 @@ import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult
 import { chooseHint } from "./hints";
 import { explainingMistakes } from "./mistake-matching";
 import { newSeed } from "./rng";
+import { describeStepDifference, firstStepDifference, instanceName } from "./scenarios";
 import { effectiveLimits, type SandboxLimits } from "./limits";
 import { Sandbox, stuckIsolate } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestResult } from "./types";
@@ -88,7 +89,8 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
   }
   try {
-    const loadError = await sandbox.load(compiled.compiled, ex.meta.export);
+    const classApi = ex.meta.class && { methods: ex.meta.class.methods, className: ex.meta.export, instance: instanceName(ex.meta.export) };
+    const loadError = await sandbox.load(compiled.compiled, ex.meta.export, classApi);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
       const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
@@ -268,6 +270,23 @@ function judge(
     ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
   };
   if (!diff && mutated.length === 0) return { ...base, status: "pass", durationMs: 0, explainedBy: [] };
+  const step = c.steps && diff ? firstStepDifference(value, c.expected, tol) : null;
+  if (c.steps && step) {
+    // A scenario says which step went wrong, with that step's expected and actual result.
+    const { message, where } = describeStepDifference(step, c.steps, ex.meta.export);
+    const expectedStep = (c.expected as unknown[])[step.index];
+    const actualStep = Array.isArray(value) ? value[step.index] : undefined;
+    return {
+      ...base,
+      expected: encodeWire(expectedStep),
+      actual: encodeWire(actualStep),
+      status: "fail",
+      message,
+      where,
+      durationMs: 0,
+      explainedBy: explainingMistakes(ex, modules, c, value, mutated),
+    };
+  }
 
   const messages: string[] = [];
   if (diff) messages.push(describeDifference(diff, reveal));

@@ -14,7 +14,7 @@ import type { ErrorKind, GradeError } from "./types";
 import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 import { DEFAULT_LIMITS, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
 import { decodeWire } from "./wire";
-import type { HarnessCallReply, HarnessError, HarnessLoadReply } from "./harness/isolate-harness";
+import type { HarnessCallReply, HarnessClassApi, HarnessError, HarnessLoadReply } from "./harness/isolate-harness";
 import { harnessScript } from "./harness/script";
 
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits";
@@ -61,6 +61,7 @@ export class Sandbox {
   private readonly loadRef: ivm.Reference<unknown>;
   private readonly callRef: ivm.Reference<unknown>;
   private compiled?: CompiledSubmission;
+  private classApi?: HarnessClassApi;
   private cpuUsed = 0;
   private consoleChunks: string[] = [];
   private keptBytes = 0;
@@ -123,9 +124,14 @@ export class Sandbox {
     this.consoleTruncated = true;
   }
 
-  /** Runs the module's top level and finds the export; an error means nothing can be graded. */
-  async load(compiled: CompiledSubmission, exportName: string): Promise<GradeError | undefined> {
+  /**
+   * Runs the module's top level and finds the export; an error means nothing can be graded. With
+   * `classApi` the export must be a class, and each call() runs one scenario on it
+   * (grader/scenarios.ts).
+   */
+  async load(compiled: CompiledSubmission, exportName: string, classApi?: HarnessClassApi): Promise<GradeError | undefined> {
     this.compiled = compiled;
+    this.classApi = classApi;
     let wrapper: ivm.Reference<unknown>;
     try {
       // Only evaluates the wrapping function expression: none of the learner's code runs yet.
@@ -141,14 +147,24 @@ export class Sandbox {
     }
     const budget = Math.min(this.limits.loadCpuMs, this.remainingCpuMs());
     const run = await this.guarded(budget, (timeout) =>
-      this.loadRef.apply(undefined, [wrapper.derefInto(), exportName], { timeout }) as Promise<string>,
+      this.loadRef.apply(
+        undefined,
+        [wrapper.derefInto(), exportName, ...(classApi ? [JSON.stringify(classApi)] : [])],
+        { timeout },
+      ) as Promise<string>,
     );
     wrapper.release();
     if (!run.ok) return run.stopped ? this.stoppedError(run.stopped, "load") : this.hostFailure(run.error, "load");
     const parsed = parseReply<HarnessLoadReply>(run.value);
     if (!parsed) return unreadable();
     if (parsed.ok) return this.consoleFlooded ? this.floodError() : undefined;
-    if (parsed.kind === "missing-export") return missingExport(exportName, parsed.exported, parsed.type);
+    if (parsed.kind === "missing-export") return missingExport(exportName, parsed.exported, parsed.type, classApi !== undefined);
+    if (parsed.kind === "not-a-class") {
+      return {
+        kind: "missing-export",
+        message: `Your code must export a class named \`${exportName}\`: \`export class ${exportName} { ... }\`. \`${exportName}\` is a function, not a class: the tests create it with \`new\` and call its methods.`,
+      };
+    }
     return this.runtimeError(parsed.error, "while loading your file");
   }
 
@@ -186,6 +202,18 @@ export class Sandbox {
       return { ok: true, value: decodeWire(parsed.v), args: decodeWire(parsed.a) as unknown[], ms };
     }
     switch (parsed.kind) {
+      case "missing-method": {
+        const api = this.classApi;
+        const name = api ? `\`${api.className}\`` : "";
+        const method = typeof parsed.method === "string" ? parsed.method : "";
+        const where = typeof parsed.during === "string" ? ` (${parsed.during.replace(/^in /, "")})` : "";
+        return {
+          ok: false,
+          fatal: false,
+          ms,
+          error: { kind: "runtime", message: `Your class ${name} has no method \`${method}\`: the tests call \`${api?.instance ?? "it"}.${method}(…)\`${where}.` },
+        };
+      }
       case "async":
         return {
           ok: false,
@@ -425,14 +453,16 @@ function unreadable(): GradeError {
   return { kind: "crash", message: "The grader could not read what your code produced." };
 }
 
-function missingExport(name: string, exported: unknown, type: unknown): GradeError {
+function missingExport(name: string, exported: unknown, type: unknown, isClass: boolean): GradeError {
   if (!Array.isArray(exported) || !exported.every((e) => typeof e === "string")) exported = [];
-  return describeMissingExport(name, exported as string[], String(type));
+  return describeMissingExport(name, exported as string[], String(type), isClass);
 }
 
-function describeMissingExport(name: string, exported: string[], type: string): GradeError {
-  let message = `Your code must export a function named \`${name}\`: \`export function ${name}(...) { ... }\`.`;
-  if (type !== "undefined") message += ` \`${name}\` is exported but it is ${type === "object" ? "not a function" : `a ${type}`}.`;
+function describeMissingExport(name: string, exported: string[], type: string, isClass: boolean): GradeError {
+  let message = isClass
+    ? `Your code must export a class named \`${name}\`: \`export class ${name} { ... }\`.`
+    : `Your code must export a function named \`${name}\`: \`export function ${name}(...) { ... }\`.`;
+  if (type !== "undefined") message += ` \`${name}\` is exported but it is ${type === "object" ? `not a ${isClass ? "class" : "function"}` : `a ${type}`}.`;
   else if (exported.length === 0) message += " Your file exports nothing.";
   else {
     const close = exported.find((e) => e.toLowerCase() === name.toLowerCase());

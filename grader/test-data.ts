@@ -43,7 +43,7 @@ export function parseSignature(signature: string): Signature {
   };
 }
 
-function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
+export function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
   switch (node.kind) {
     case ts.SyntaxKind.NumberKeyword:
       return { kind: "number" };

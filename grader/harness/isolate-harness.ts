@@ -33,17 +33,39 @@ export interface HarnessError {
 export type HarnessLoadReply =
   | { ok: true }
   | { ok: false; kind: "missing-export"; exported: string[]; type: string }
+  /** The export is a function, but the exercise wants a class. */
+  | { ok: false; kind: "not-a-class" }
   | { ok: false; kind: "runtime"; error: HarnessError };
 
 export type HarnessCallReply =
   | { ok: true; v: unknown; a: unknown }
   | { ok: false; kind: "async" | "too-large" }
-  | { ok: false; kind: "runtime"; error: HarnessError; during?: string };
+  | { ok: false; kind: "runtime"; error: HarnessError; during?: string }
+  /** A scenario step (0-based) needs a method the learner's instance does not have. */
+  | { ok: false; kind: "missing-method"; step: number; method: string; during: string };
+
+/**
+ * For an exercise whose export is a class (grader/scenarios.ts), given to load() as JSON: the
+ * methods every instance must have, and the instance's name in messages.
+ */
+export interface HarnessClassApi {
+  methods: string[];
+  /** The export's name, and the instance's name in messages (`LstmCell`, `lstmCell`). */
+  className: string;
+  instance: string;
+}
 
 export interface HarnessApi {
-  /** Runs the wrapped module and keeps its export `exportName`; answers HarnessLoadReply JSON. */
-  load(wrapper: (exports: unknown, module: unknown, require: unknown) => void, exportName: string): string;
-  /** Calls the kept function on wire-encoded JSON arguments; answers HarnessCallReply JSON. */
+  /**
+   * Runs the wrapped module and keeps its export `exportName`, which must be a function, or a
+   * class when `classApiText` (HarnessClassApi JSON) is given; answers HarnessLoadReply JSON.
+   */
+  load(wrapper: (exports: any, module: any, require: any) => void, exportName: string, classApiText?: string): string;
+  /**
+   * Calls the kept function on wire-encoded JSON arguments; for a class, runs the scenario that
+   * is the one argument (a list of steps) and answers the list of step results. Answers
+   * HarnessCallReply JSON.
+   */
   call(argsText: string): string;
   /** Wire-encodes one value to JSON text (throws the harness's too-large marker past the caps). */
   encode(value: unknown): string;
@@ -58,10 +80,14 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   const hostLog: (text: string) => unknown = G.__graderLog;
   delete G.__graderLog;
   const apply = Reflect.apply;
+  const construct = Reflect.construct;
+  const fnToString = Function.prototype.toString;
+  const regExpTest = RegExp.prototype.test;
   const keys = Object.keys;
   const defineProperty = Object.defineProperty;
   const isArray = Array.isArray;
-  const isView = ArrayBuffer.isView;
+  // Typed loosely: a view here is read by index like an array.
+  const isView: (v: unknown) => boolean = ArrayBuffer.isView;
   const objToString = Object.prototype.toString;
   const hasOwn = Object.prototype.hasOwnProperty;
   const strSlice = String.prototype.slice;
@@ -373,7 +399,7 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
       out = new Array(v.length);
       apply(mapSet, memo, [v, out]);
       ks = keys(v);
-      for (i = 0; i < ks.length; i++) setOwn(out, ks[i], cloneInto(v[ks[i]], memo));
+      for (i = 0; i < ks.length; i++) setOwn(out, ks[i], cloneInto((v as any)[ks[i]], memo));
       return out;
     }
     switch (tag) {
@@ -480,8 +506,66 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   }
 
   let fn: any = null;
+  /** Set for an exercise whose export is a class: calls then run scenarios. */
+  let classApi: HarnessClassApi | null = null;
+  const CLASS_SOURCE = /^class\b/;
+
+  /** A scenario step as code, for messages (grader/scenarios.ts's describeStep). */
+  function stepText(step: any, api: HarnessClassApi): string {
+    if (apply(hasOwn, step, ["new"])) return "new " + api.className + "(" + (step.new.length ? "…" : "") + ")";
+    if (apply(hasOwn, step, ["call"])) return api.instance + "." + step.call + "(" + (step.args && step.args.length ? "…" : "") + ")";
+    return api.instance + "." + step.get;
+  }
+
+  /**
+   * Runs one scenario on the learner's class: each step's arguments are fresh copies, and each
+   * step's result is encoded as soon as the step returns (later steps may change it in place).
+   */
+  function runScenario(argsText: string, api: HarnessClassApi): string {
+    const steps = jsonParse(argsText)[0];
+    let self: any;
+    let out = "[";
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      const during = "in step " + (k + 1) + " (`" + stepText(step, api) + "`)";
+      let r: any;
+      try {
+        if (apply(hasOwn, step, ["new"])) {
+          self = construct(fn, revive(step.new));
+          for (let m = 0; m < api.methods.length; m++) {
+            if (typeof self[api.methods[m]] !== "function") {
+              return '{"ok":false,"kind":"missing-method","step":' + k + ',"method":' + jsonStringify(api.methods[m]) + ',"during":' + jsonStringify(during) + "}";
+            }
+          }
+          r = undefined;
+        } else if (apply(hasOwn, step, ["call"])) {
+          const method = self[step.call];
+          if (typeof method !== "function") {
+            return '{"ok":false,"kind":"missing-method","step":' + k + ',"method":' + jsonStringify(step.call) + ',"during":' + jsonStringify(during) + "}";
+          }
+          r = apply(method, self, revive(step.args || []));
+        } else {
+          r = self[step.get];
+        }
+      } catch (e) {
+        return '{"ok":false,"kind":"runtime","during":' + jsonStringify(during) + ',"error":' + errorInfo(e) + "}";
+      }
+      try {
+        if (r !== null && (typeof r === "object" || typeof r === "function") && typeof r.then === "function") {
+          return '{"ok":false,"kind":"async"}';
+        }
+        out += (k ? "," : "") + encode(r);
+      } catch (e) {
+        if (e === TOO_LARGE) return '{"ok":false,"kind":"too-large"}';
+        return '{"ok":false,"kind":"runtime","during":' + jsonStringify(during + ", while reading its result") + ',"error":' + errorInfo(e) + "}";
+      }
+    }
+    // The steps are copied into each call, so the scenario itself is never modified.
+    return '{"ok":true,"v":' + out + '],"a":' + argsText + "}";
+  }
+
   return {
-    load: function (wrapper, exportName) {
+    load: function (wrapper, exportName, classApiText) {
       const module = { exports: {} as any };
       try {
         apply(wrapper, undefined, [module.exports, module, requireStub]);
@@ -506,10 +590,16 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
       if (type !== "function") {
         return '{"ok":false,"kind":"missing-export","exported":[' + found + '],"type":' + jsonStringify(type) + "}";
       }
+      if (classApiText !== undefined) {
+        // Declared with `class`: a factory function returning an object is not the class API.
+        if (!apply(regExpTest, CLASS_SOURCE, [apply(fnToString, f, [])])) return '{"ok":false,"kind":"not-a-class"}';
+        classApi = jsonParse(classApiText);
+      }
       fn = f;
       return '{"ok":true}';
     },
     call: function (argsText) {
+      if (classApi) return runScenario(argsText, classApi);
       const args = revive(jsonParse(argsText));
       const given: unknown[] = [];
       let i: number;

@@ -1,0 +1,172 @@
+// Scenarios: test cases for exercises whose export is a class with state (an LSTM cell that
+// keeps h and c across step() calls, say). A scenario is a list of steps on one instance:
+// construct it, call methods, read properties. exercise.json's `class` names the methods the
+// class must have; tests.json gives a case `steps` instead of `args`.
+//
+// For the rest of the grader a scenario is one call of a function whose single argument is the
+// step list and whose value is the list of step results: the reference class (and each known
+// mistake) runs through scenarioRunner() on the host, the learner's class through the isolate
+// harness's own copy of the same loop (grader/harness/isolate-harness.ts), so expected values,
+// mistake matching, hidden feedback, random cases and mutation analysis all apply unchanged.
+// Each step's result is copied when the step returns: a method that returns its internal state
+// array and updates it in place later still shows what it returned then.
+import { z } from "zod";
+import { compareValues, describeDifference, differencePath, type Difference, type Tolerance } from "./compare";
+import { wireClone } from "./wire";
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const identifier = z.string().regex(IDENTIFIER, "must be a JavaScript identifier");
+
+/** exercise.json `class`: the export is a class with (at least) these methods. */
+export const classApiSchema = z
+  .object({
+    /** Methods every instance must have (own, inherited or arrow-function fields). */
+    methods: z.array(identifier).min(1),
+  })
+  .strict();
+
+const stepExpected = {
+  /** The step's expected result, checked against the reference by exercises:check (optional). */
+  expected: z.unknown().optional(),
+  /** `expected` is rounded to this many decimals (default: exact within the tolerance). */
+  decimals: z.number().int().min(0).max(15).optional(),
+};
+
+/** One step of a scenario. The first step is always `new`, and only the first. */
+export const stepSchema = z.union([
+  z.object({ new: z.array(z.unknown()) }).strict(),
+  z.object({ call: identifier, args: z.array(z.unknown()).default([]), ...stepExpected }).strict(),
+  z.object({ get: identifier, ...stepExpected }).strict(),
+]);
+
+export const stepsSchema = z
+  .array(stepSchema)
+  .min(2, "a scenario constructs an instance and then uses it: at least 2 steps")
+  .superRefine((steps, ctx) => {
+    steps.forEach((s, i) => {
+      if (i === 0 && !("new" in s)) ctx.addIssue({ code: "custom", path: [0], message: 'the first step constructs the instance: {"new": [arguments]}' });
+      if (i > 0 && "new" in s) ctx.addIssue({ code: "custom", path: [i], message: "only the first step may be `new`" });
+      if ("decimals" in s && s.decimals !== undefined && s.expected === undefined) {
+        ctx.addIssue({ code: "custom", path: [i, "decimals"], message: "decimals needs an expected value" });
+      }
+    });
+  });
+
+export type ClassApi = z.infer<typeof classApiSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type NewStep = Extract<Step, { new: unknown[] }>;
+export type CallStep = Extract<Step, { call: string }>;
+export type GetStep = Extract<Step, { get: string }>;
+
+/** True when some step of the scenario gives an expected value (a worked example must). */
+export function stepsHaveExpected(steps: readonly Step[]): boolean {
+  return steps.some((s) => "expected" in s && s.expected !== undefined);
+}
+
+/** The steps as the grader runs them: without the expected values, which only exercises:check reads. */
+export function scenarioSteps(steps: readonly Step[]): Step[] {
+  return steps.map((s) => {
+    if ("new" in s) return s;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped on purpose
+    const { expected, decimals, ...rest } = s;
+    return rest as Step;
+  });
+}
+
+/** How the instance is called in messages: `LstmCell` → `lstmCell`. */
+export function instanceName(className: string): string {
+  return className.charAt(0).toLowerCase() + className.slice(1);
+}
+
+/** A step as code, for messages: `new LstmCell(…)`, `lstmCell.step(…)`, `lstmCell.h`. */
+export function describeStep(step: Step, className: string): string {
+  const self = instanceName(className);
+  if ("new" in step) return `new ${className}(${step.new.length ? "…" : ""})`;
+  if ("call" in step) return `${self}.${step.call}(${step.args.length ? "…" : ""})`;
+  return `${self}.${step.get}`;
+}
+
+/** Thrown on the host when a trusted class does not have the API exercise.json declares. */
+export class ClassApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ClassApiError";
+  }
+}
+
+/**
+ * The host's scenario loop for a trusted class (reference, known mistake, starter): a function
+ * from a step list to the list of step results (undefined for `new`). A step that throws throws
+ * an Error naming the step.
+ */
+/** Declared with `class` (what the harness requires of a learner's export too). */
+export function isClass(value: unknown): boolean {
+  return typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+}
+
+export function scenarioRunner(Class: unknown, api: ClassApi, className: string): (steps: unknown) => unknown[] {
+  if (!isClass(Class)) {
+    throw new ClassApiError(`must export a class named \`${className}\``);
+  }
+  const Ctor = Class as new (...args: unknown[]) => Record<string, unknown>;
+  return (raw: unknown) => {
+    const steps = raw as Step[];
+    const results: unknown[] = [];
+    let self: Record<string, unknown> | undefined;
+    steps.forEach((step, k) => {
+      const where = `step ${k + 1} (${describeStep(step, className)})`;
+      try {
+        if ("new" in step) {
+          self = new Ctor(...wireClone(step.new));
+          const missing = api.methods.find((m) => typeof self![m] !== "function");
+          if (missing) throw new ClassApiError(`the class has no method \`${missing}\``);
+          results.push(undefined);
+        } else if ("call" in step) {
+          const method = self![step.call];
+          if (typeof method !== "function") throw new ClassApiError(`the class has no method \`${step.call}\``);
+          results.push(wireClone(method.apply(self, wireClone(step.args))));
+        } else {
+          results.push(wireClone(self![step.get]));
+        }
+      } catch (e) {
+        const error = new Error(`${where}: ${(e as Error)?.message ?? String(e)}`);
+        error.name = (e as Error)?.name ?? "Error";
+        throw error;
+      }
+    });
+    return results;
+  };
+}
+
+/** The first step whose result differs from the expected one. */
+export interface StepDifference {
+  index: number;
+  diff: Difference;
+}
+
+export function firstStepDifference(actual: unknown, expected: unknown, tol: Tolerance): StepDifference | null {
+  const got = Array.isArray(actual) ? actual : [];
+  const want = Array.isArray(expected) ? expected : [];
+  for (let k = 0; k < want.length; k++) {
+    const diff = compareValues(got[k], want[k], tol);
+    if (diff) return { index: k, diff };
+  }
+  return null;
+}
+
+/** The message of a failed visible or random scenario: which step, what was expected, what came. */
+export function describeStepDifference(d: StepDifference, steps: readonly Step[], className: string): { message: string; where: string } {
+  const step = steps[d.index];
+  const what = step ? describeStep(step, className) : "a step";
+  // describeDifference speaks of "your function" at the root: a step is a method call or a read.
+  const text =
+    d.diff.kind === "undefined" && !d.diff.path
+      ? step && "get" in step
+        ? "the property is undefined."
+        : "returned undefined (did you forget to return?)."
+      : describeDifference(d.diff, true);
+  return {
+    message: `Step ${d.index + 1} of ${steps.length}, \`${what}\`: ${text}`,
+    where: `step ${d.index + 1}${differencePath(d.diff, true)}`,
+  };
+}
