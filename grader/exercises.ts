@@ -17,6 +17,7 @@ import {
   type TestCase,
   type Tests,
 } from "./exercise-schema";
+import { scenarioSteps } from "./scenarios";
 
 export interface MistakeSource extends Mistake {
   source: string;
@@ -241,7 +242,12 @@ export function publicExercise(ex: Exercise): PublicExercise {
     meta: ex.meta,
     statement: ex.statement,
     starter: ex.starter,
-    examples: ex.tests.visible.map(({ id, name, args, steps }) => ({ id, name, args, ...(steps ? { steps } : {}) })),
+    // A scenario's per-step expected values stay out, as a case's `expected` does.
+    examples: ex.tests.visible.map(({ id, name, args, steps }) => {
+      if (!steps) return { id, name, args };
+      const shown = scenarioSteps(steps);
+      return { id, name, args: [shown], steps: shown };
+    }),
     hiddenCount: ex.tests.hidden.length,
     randomCount: ex.random ? ex.meta.randomCases : 0,
     plots: ex.meta.plots,

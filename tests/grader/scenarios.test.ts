@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkExercise } from "../../grader/check";
 import { testCaseSchema, testsSchema } from "../../grader/exercise-schema";
+import { loadExerciseFrom, publicExercise } from "../../grader/exercises";
 import { isolateHarness } from "../../grader/harness/isolate-harness";
 import { HIDDEN_CATEGORIES } from "../../grader/hidden-feedback";
 import type { GraderPool } from "../../grader/pool";
@@ -51,6 +52,16 @@ describe("the steps field", () => {
     expect(testsSchema.safeParse({ visible, hidden }).success).toBe(true);
     const without = [{ id: "a", name: "a", steps: [{ new: [1] }, { get: "value" }] }];
     expect(JSON.stringify(testsSchema.safeParse({ visible: without, hidden }).error?.issues)).toContain("worked example");
+  });
+});
+
+describe("a scenario example in the browser's copy", () => {
+  it("carries the steps without their expected values", () => {
+    const ex = loadExerciseFrom(path.join(FORMATS, SLUG));
+    const [example] = publicExercise(ex).examples;
+    const steps = [{ new: [5] }, { call: "add", args: [2] }, { call: "add", args: [3] }, { get: "value" }];
+    expect(example).toEqual({ id: "two-adds", name: "two adds", args: [steps], steps });
+    expect(JSON.stringify(example)).not.toContain("expected");
   });
 });
 
