@@ -98,19 +98,19 @@ export function planCases(ex: Exercise, modules: ExerciseModules, mode: GradeJob
 export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: number): unknown[][] {
   if (!modules.generate) return [];
   const out: unknown[][] = [];
-  for (let i = 0; i < ex.meta.randomCases; i++) {
-    const args = modules.generate(createRng(caseSeed(seed, i)));
-    const what = ex.meta.class ? "a scenario (an array of steps)" : "an argument list (an array)";
-    if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", `must return ${what}`);
-    if (ex.meta.class) {
-      const steps = stepsSchema.safeParse(wireClone(args));
-      if (!steps.success) throw new ExerciseCodeError(ex.slug, "random.ts", `case ${i + 1} (seed ${seed}) is not a scenario: ${steps.error.issues[0]?.message}`);
-      out.push([scenarioSteps(steps.data)]);
-    } else {
-      out.push(wireClone(args));
-    }
-  }
+  for (let i = 0; i < ex.meta.randomCases; i++) out.push(randomCaseAt(ex, modules.generate, seed, i));
   return out;
+}
+
+/** The arguments of random case i for `seed` (what random.ts returns, a scenario made one argument). */
+export function randomCaseAt(ex: Exercise, generate: NonNullable<ExerciseModules["generate"]>, seed: number, i: number): unknown[] {
+  const args = generate(createRng(caseSeed(seed, i)));
+  const what = ex.meta.class ? "a scenario (an array of steps)" : "an argument list (an array)";
+  if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", `must return ${what}`);
+  if (!ex.meta.class) return wireClone(args);
+  const steps = stepsSchema.safeParse(wireClone(args));
+  if (!steps.success) throw new ExerciseCodeError(ex.slug, "random.ts", `case ${i + 1} (seed ${seed}) is not a scenario: ${steps.error.issues[0]?.message}`);
+  return [scenarioSteps(steps.data)];
 }
 
 function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
