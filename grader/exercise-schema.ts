@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { throwsSchema } from "./expected-errors";
 import { EXERCISE_LIMIT_BOUNDS } from "./limits";
-import { classApiSchema, stepsHaveExpected, stepsSchema } from "./scenarios";
+import { classApiSchema, moduleApiSchema, stepsHaveExpected, stepsSchema } from "./scenarios";
 
 export const SLUG_PATTERN = /^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -129,6 +129,11 @@ export const metaSchema = z
      * instance of it (grader/scenarios.ts).
      */
     class: classApiSchema.optional(),
+    /**
+     * The exercise has several exported functions (`export` is the one a case calls unless it
+     * says `call`); cases are then one-call scenarios (grader/scenarios.ts).
+     */
+    module: moduleApiSchema.optional(),
     /** The named export the learner must provide. */
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier"),
     /** The TypeScript declaration shown in the statement and given to the editor. */
@@ -170,6 +175,8 @@ const caseFields = {
   args: z.array(z.unknown()).optional(),
   /** A scenario on an instance of the exported class (exercise.json `class`; grader/scenarios.ts). */
   steps: stepsSchema.optional(),
+  /** Which of several exports (exercise.json `module`) the case calls; default `export`. */
+  call: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier").optional(),
   /** The call must throw (optionally with a matching message) instead of returning (grader/expected-errors.ts). */
   throws: throwsSchema.optional(),
 };
@@ -190,9 +197,10 @@ const expectedFields = {
  * A case has `args` or, for a class exercise, `steps`. Everywhere else in the grader a scenario is
  * a call with one argument, its step list (grader/scenarios.ts): `args` becomes `[steps]`.
  */
-function withExpectedRules<T extends z.ZodType<{ args?: unknown[]; steps?: unknown[]; expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
+function withExpectedRules<T extends z.ZodType<{ args?: unknown[]; steps?: unknown[]; call?: string; expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
   return schema
     .refine((c) => (c.args === undefined) !== (c.steps === undefined), { message: "give either args (a call) or steps (a scenario on a class)", path: ["args"] })
+    .refine((c) => c.call === undefined || c.args !== undefined, { message: "call names the export that gets args", path: ["call"] })
     .refine((c) => c.steps === undefined || (c.expected === undefined && c.throws === undefined), {
       message: "a scenario gives expected values per step, and has no throws",
       path: ["steps"],

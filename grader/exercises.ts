@@ -17,7 +17,10 @@ import {
   type TestCase,
   type Tests,
 } from "./exercise-schema";
-import { scenarioSteps } from "./scenarios";
+import { scenarioShapeProblems, scenarioSteps } from "./scenarios";
+
+/** Grader-only functions that test data passes as arguments (grader/callbacks.ts). */
+export const CALLBACKS_FILE = "callbacks.ts";
 
 export interface MistakeSource extends Mistake {
   source: string;
@@ -39,6 +42,8 @@ export interface Exercise {
   reference: string;
   tests: Tests;
   mistakes: MistakeSource[];
+  /** Source of callbacks.ts: functions test data passes as arguments, {"$fn": "name"} (grader/callbacks.ts). */
+  callbacks?: string;
   /** Source of random.ts, when the exercise has seeded random cases. */
   random?: string;
   /** Correct solutions in other styles, which exercises:check grades: must pass. */
@@ -125,6 +130,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
   const starter = readText(slug, dir, "starter.ts");
   const reference = readText(slug, dir, "reference.ts");
   const random = existsSync(path.join(dir, "random.ts")) ? readText(slug, dir, "random.ts") : undefined;
+  const callbacks = existsSync(path.join(dir, CALLBACKS_FILE)) ? readText(slug, dir, CALLBACKS_FILE) : undefined;
   const mistakes = mistakeList.map((m) => ({ ...m, source: readText(slug, dir, `mistakes/${m.id}.ts`) }));
   const solutions = listSolutions(dir).map((name) => ({ name, source: readText(slug, dir, `solutions/${name}.ts`) }));
   const equivalentMutants = existsSync(path.join(dir, EQUIVALENT_MUTANTS_FILE))
@@ -132,11 +138,22 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     : [];
 
   const problems: string[] = [];
+  if (meta.class && meta.module) problems.push(`exercise.json: "class" and "module" exclude each other`);
+  if (meta.module && !meta.module.functions.includes(meta.export)) problems.push(`exercise.json: module.functions must include the export \`${meta.export}\``);
   for (const c of [...tests.visible, ...tests.hidden]) {
+    if (c.call !== undefined && meta.module === undefined) problems.push(`test "${c.name}": call needs several exports (exercise.json "module")`);
+    if (meta.module !== undefined && c.steps === undefined) {
+      // With several exports a case is one call of one of them: a one-step scenario.
+      const step = { call: c.call ?? meta.export, args: c.args, ...(c.expected !== undefined ? { expected: c.expected } : {}), ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) };
+      c.steps = [step];
+      c.args = [c.steps];
+      delete c.expected;
+      delete c.decimals;
+    }
     // A class exercise's cases are scenarios (grader/scenarios.ts), a function's are calls.
-    if (meta.class !== undefined || c.steps !== undefined) {
+    if (meta.class !== undefined || meta.module !== undefined || c.steps !== undefined) {
       if (c.steps === undefined) problems.push(`test "${c.name}": exercise.json declares a class: give the case steps (a scenario), not args`);
-      else if (meta.class === undefined) problems.push(`test "${c.name}": steps (a scenario) need a class exercise (exercise.json "class")`);
+      else problems.push(...scenarioShapeProblems(meta, c.steps).map((p) => `test "${c.name}": ${p}`));
       continue;
     }
     if (c.args.length !== meta.params.length) {
@@ -159,6 +176,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     starter,
     reference,
     random ?? "",
+    callbacks ?? "",
     ...mistakes.map((m) => JSON.stringify(m)),
   ]) {
     hash.update(part).update("\0");
@@ -173,6 +191,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     tests,
     mistakes,
     random,
+    ...(callbacks !== undefined ? { callbacks } : {}),
     solutions,
     equivalentMutants,
     hash: hash.digest("hex").slice(0, 16),

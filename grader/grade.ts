@@ -89,8 +89,10 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
   }
   try {
-    const classApi = ex.meta.class && { methods: ex.meta.class.methods, className: ex.meta.export, instance: instanceName(ex.meta.export) };
-    const loadError = await sandbox.load(compiled.compiled, ex.meta.export, classApi);
+    const classApi = ex.meta.class
+      ? { methods: ex.meta.class.methods, className: ex.meta.export, instance: instanceName(ex.meta.export) }
+      : ex.meta.module && { kind: "module" as const, methods: ex.meta.module.functions, className: ex.meta.export, instance: "" };
+    const loadError = await sandbox.load(compiled.compiled, ex.meta.export, classApi || undefined, modules.callbacksJs);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
       const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
@@ -273,7 +275,7 @@ function judge(
   const step = c.steps && diff ? firstStepDifference(value, c.expected, tol) : null;
   if (c.steps && step) {
     // A scenario says which step went wrong, with that step's expected and actual result.
-    const { message, where } = describeStepDifference(step, c.steps, ex.meta.export);
+    const { message, where } = describeStepDifference(step, c.steps, ex.meta.module ? null : ex.meta.export);
     const expectedStep = (c.expected as unknown[])[step.index];
     const actualStep = Array.isArray(value) ? value[step.index] : undefined;
     return {

@@ -60,6 +60,7 @@ export class Sandbox {
   private readonly context: ivm.Context;
   private readonly loadRef: ivm.Reference<unknown>;
   private readonly callRef: ivm.Reference<unknown>;
+  private readonly callbacksRef: ivm.Reference<unknown>;
   private compiled?: CompiledSubmission;
   private classApi?: HarnessClassApi;
   private cpuUsed = 0;
@@ -83,9 +84,10 @@ export class Sandbox {
       this.context.global.setSync("__graderLog", new ivm.Callback((text: unknown) => this.onConsole(String(text))));
       const harness = this.isolate
         .compileScriptSync(harnessScript(limits), { filename: "grader-harness.js" })
-        .runSync(this.context, { reference: true, timeout: limits.wallMinMs }) as ivm.Reference<{ load: unknown; call: unknown }>;
+        .runSync(this.context, { reference: true, timeout: limits.wallMinMs }) as ivm.Reference<{ load: unknown; call: unknown; callbacks: unknown }>;
       this.loadRef = harness.getSync("load", { reference: true }) as ivm.Reference<unknown>;
       this.callRef = harness.getSync("call", { reference: true }) as ivm.Reference<unknown>;
+      this.callbacksRef = harness.getSync("callbacks", { reference: true }) as ivm.Reference<unknown>;
       harness.release();
     } catch (e) {
       this.dispose();
@@ -129,9 +131,14 @@ export class Sandbox {
    * `classApi` the export must be a class, and each call() runs one scenario on it
    * (grader/scenarios.ts).
    */
-  async load(compiled: CompiledSubmission, exportName: string, classApi?: HarnessClassApi): Promise<GradeError | undefined> {
+  async load(compiled: CompiledSubmission, exportName: string, classApi?: HarnessClassApi, callbacksJs?: string): Promise<GradeError | undefined> {
     this.compiled = compiled;
     this.classApi = classApi;
+    if (callbacksJs !== undefined) {
+      // The exercise's trusted callbacks (grader/callbacks.ts) go in before the learner's code runs.
+      const failure = this.loadCallbacks(callbacksJs);
+      if (failure) return failure;
+    }
     let wrapper: ivm.Reference<unknown>;
     try {
       // Only evaluates the wrapping function expression: none of the learner's code runs yet.
@@ -158,7 +165,10 @@ export class Sandbox {
     const parsed = parseReply<HarnessLoadReply>(run.value);
     if (!parsed) return unreadable();
     if (parsed.ok) return this.consoleFlooded ? this.floodError() : undefined;
-    if (parsed.kind === "missing-export") return missingExport(exportName, parsed.exported, parsed.type, classApi !== undefined);
+    if (parsed.kind === "missing-export") {
+      const name = typeof parsed.name === "string" ? parsed.name : exportName;
+      return missingExport(name, parsed.exported, parsed.type, classApi !== undefined && classApi.kind !== "module");
+    }
     if (parsed.kind === "not-a-class") {
       return {
         kind: "missing-export",
@@ -166,6 +176,21 @@ export class Sandbox {
       };
     }
     return this.runtimeError(parsed.error, "while loading your file");
+  }
+
+  /** Evaluates callbacks.ts in the isolate through the harness; an error is the exercise's, not the learner's. */
+  private loadCallbacks(js: string): GradeError | undefined {
+    try {
+      const wrapper = this.isolate
+        .compileScriptSync(WRAP_PREFIX + js + WRAP_SUFFIX, { filename: "callbacks.js" })
+        .runSync(this.context, { reference: true, timeout: this.limits.wallMinMs }) as ivm.Reference<unknown>;
+      const reply = parseReply<HarnessLoadReply>(this.callbacksRef.applySync(undefined, [wrapper.derefInto()], { timeout: this.limits.wallMinMs }));
+      wrapper.release();
+      if (reply?.ok) return undefined;
+    } catch {
+      // reported below
+    }
+    return { kind: "crash", message: "The exercise's callbacks.ts could not be loaded in the sandbox (an error in the exercise, not in your code)." };
   }
 
   /**

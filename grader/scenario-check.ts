@@ -9,19 +9,22 @@ import type { ExerciseModules } from "./compile";
 import type { ExerciseMeta } from "./exercise-schema";
 import type { Exercise } from "./exercises";
 import { randomCaseArgs } from "./cases";
+import { isCallbackRef } from "./callbacks";
 import { describeStep, scenarioSteps, type Step } from "./scenarios";
 import { typeMismatch, valueType, type ValueType } from "./test-data";
 import { decodeWire, wireClone } from "./wire";
 import { exampleTolerance, formatShown, numbersIn, showsNumber } from "./worked-examples";
 
 interface Method {
-  params: { name: string; type: ValueType; optional: boolean }[];
+  /** `callback`: a function type, given in test data as {"$fn": "name"} (grader/callbacks.ts). */
+  params: { name: string; type: ValueType; optional: boolean; callback: boolean }[];
   /** "void": the method returns nothing worth checking. */
   returns: ValueType | "void";
 }
 
 export interface ClassSignature {
-  name: string;
+  /** The class's name; null for an exercise with several exported functions (`methods` are those). */
+  name: string | null;
   constructor: Method;
   methods: Map<string, Method>;
   properties: Map<string, ValueType>;
@@ -36,11 +39,7 @@ export function parseClassSignature(signature: string): ClassSignature {
   if (!decl || rest.length || !ts.isClassDeclaration(decl) || !decl.name) {
     throw new Error("must be one class declaration, like `export class Counter { constructor(start: number); add(n: number): number; }`");
   }
-  const params = (list: ts.NodeArray<ts.ParameterDeclaration>) =>
-    list.map((p) => {
-      if (!ts.isIdentifier(p.name)) throw new Error("parameters must be plain names (no destructuring)");
-      return { name: p.name.text, type: p.type ? valueType(p.type, sf) : UNKNOWN, optional: !!p.questionToken || !!p.initializer };
-    });
+  const params = paramsOf(sf);
   const out: ClassSignature = { name: decl.name.text, constructor: { params: [], returns: UNKNOWN }, methods: new Map(), properties: new Map() };
   for (const m of decl.members) {
     if (ts.isConstructorDeclaration(m)) out.constructor = { params: params(m.parameters), returns: UNKNOWN };
@@ -52,6 +51,47 @@ export function parseClassSignature(signature: string): ClassSignature {
     }
   }
   return out;
+}
+
+function paramsOf(sf: ts.SourceFile) {
+  return (list: ts.NodeArray<ts.ParameterDeclaration>) =>
+    list.map((p) => {
+      if (!ts.isIdentifier(p.name)) throw new Error("parameters must be plain names (no destructuring)");
+      const callback = !!p.type && ts.isFunctionTypeNode(p.type);
+      const type = p.type && !callback ? valueType(p.type, sf) : UNKNOWN;
+      return { name: p.name.text, type, optional: !!p.questionToken || !!p.initializer, callback };
+    });
+}
+
+/** Parses several `export function f(…): R;` declarations (an exercise with several exports). */
+export function parseModuleSignature(signature: string): ClassSignature {
+  const sf = ts.createSourceFile("signature.ts", signature, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const params = paramsOf(sf);
+  const out: ClassSignature = { name: null, constructor: { params: [], returns: UNKNOWN }, methods: new Map(), properties: new Map() };
+  for (const st of sf.statements) {
+    if (!ts.isFunctionDeclaration(st) || !st.name) {
+      throw new Error("must be function declarations, one per export, like `export function f(x: number): number;`");
+    }
+    const returns = !st.type ? UNKNOWN : st.type.kind === ts.SyntaxKind.VoidKeyword ? "void" : valueType(st.type, sf);
+    out.methods.set(st.name.text, { params: params(st.parameters), returns });
+  }
+  return out;
+}
+
+/** exercise.json problems of an exercise with several exports; the parsed signature when it parses. */
+export function checkModuleMeta(meta: ExerciseMeta): { signature?: ClassSignature; problems: string[] } {
+  let sig: ClassSignature;
+  try {
+    sig = parseModuleSignature(meta.signature);
+  } catch (e) {
+    return { problems: [`signature: ${(e as Error).message}`] };
+  }
+  const problems: string[] = [];
+  const declared = [...sig.methods.keys()];
+  const listed = meta.module?.functions ?? [];
+  for (const f of listed) if (!sig.methods.has(f)) problems.push(`module.functions: \`${f}\` is not declared in the signature`);
+  for (const f of declared) if (!listed.includes(f)) problems.push(`signature: declares \`${f}\`, which module.functions does not list`);
+  return { signature: sig, problems };
 }
 
 /** exercise.json problems of a class exercise; the parsed signature when it parses. */
@@ -75,7 +115,7 @@ export function checkClassMeta(meta: ExerciseMeta): { signature?: ClassSignature
 }
 
 /** Problems of one scenario's steps against the class signature (before anything runs). */
-function stepProblems(sig: ClassSignature, steps: readonly Step[]): string[] {
+function stepProblems(sig: ClassSignature, steps: readonly Step[], callbacks: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   steps.forEach((step, k) => {
     const where = `step ${k + 1} (${describeStep(step, sig.name)})`;
@@ -95,7 +135,13 @@ function stepProblems(sig: ClassSignature, steps: readonly Step[]): string[] {
       return;
     }
     args.forEach((a, i) => {
-      const m = typeMismatch(decodeWire(a), method.params[i].type, method.params[i].name);
+      const param = method.params[i];
+      if (param.callback) {
+        if (!isCallbackRef(a)) problems.push(`${where}: ${param.name} is a function: write {"$fn": "name"} for a function of callbacks.ts`);
+        else if (!callbacks.has(a.$fn)) problems.push(`${where}: ${param.name}: callbacks.ts exports no function \`${a.$fn}\``);
+        return;
+      }
+      const m = typeMismatch(decodeWire(a), param.type, param.name);
       if (m) problems.push(`${where}: ${m}`);
     });
   });
@@ -137,7 +183,12 @@ const RANDOM_SEEDS = [7, 8, 9];
 const MAX_RANDOM_PROBLEMS = 5;
 
 /** Every problem of a class exercise's test data, each naming the file to fix; and how many scenarios were checked. */
-export function checkScenarioData(ex: Exercise, modules: ExerciseModules, sig: ClassSignature): { problems: string[]; checked: number } {
+export function checkScenarioData(
+  ex: Exercise,
+  modules: ExerciseModules,
+  sig: ClassSignature,
+  callbacks: ReadonlySet<string> = new Set(),
+): { problems: string[]; checked: number } {
   const problems: string[] = [];
   let checked = 0;
   for (const kind of ["visible", "hidden"] as const) {
@@ -145,7 +196,7 @@ export function checkScenarioData(ex: Exercise, modules: ExerciseModules, sig: C
       if (!c.steps) continue;
       checked++;
       const where = `${ex.slug}/tests.json: ${kind} case "${c.id}"`;
-      const before = stepProblems(sig, c.steps);
+      const before = stepProblems(sig, c.steps, callbacks);
       problems.push(...before.map((p) => `${where}: ${p}`));
       if (before.length) continue;
       const run = referenceSteps(modules, c.steps);
@@ -171,7 +222,7 @@ export function checkScenarioData(ex: Exercise, modules: ExerciseModules, sig: C
         checked++;
         const steps = args[0] as Step[];
         const where = `${ex.slug}/random.ts: seed ${seed}, case ${i + 1}`;
-        const before = stepProblems(sig, steps);
+        const before = stepProblems(sig, steps, callbacks);
         randomProblems.push(...before.map((p) => `${where}: ${p}`));
         if (before.length) return;
         const run = referenceSteps(modules, steps);

@@ -39,12 +39,23 @@ export const stepSchema = z.union([
   z.object({ get: identifier, ...stepExpected }).strict(),
 ]);
 
+/** exercise.json `module`: the exercise has several exports, functions a case may call by name. */
+export const moduleApiSchema = z
+  .object({
+    /** The exported functions the learner must provide (`export` is one of them). */
+    functions: z.array(identifier).min(2, "list every exported function, at least two (one export needs no `module`)"),
+  })
+  .strict();
+
+/**
+ * What a scenario may contain depends on the exercise (a class: `new` first; several exports:
+ * calls only), which the loader checks with scenarioShapeProblems().
+ */
 export const stepsSchema = z
   .array(stepSchema)
-  .min(2, "a scenario constructs an instance and then uses it: at least 2 steps")
+  .min(1)
   .superRefine((steps, ctx) => {
     steps.forEach((s, i) => {
-      if (i === 0 && !("new" in s)) ctx.addIssue({ code: "custom", path: [0], message: 'the first step constructs the instance: {"new": [arguments]}' });
       if (i > 0 && "new" in s) ctx.addIssue({ code: "custom", path: [i], message: "only the first step may be `new`" });
       if ("decimals" in s && s.decimals !== undefined && s.expected === undefined) {
         ctx.addIssue({ code: "custom", path: [i, "decimals"], message: "decimals needs an expected value" });
@@ -53,6 +64,25 @@ export const stepsSchema = z
   });
 
 export type ClassApi = z.infer<typeof classApiSchema>;
+export type ModuleApi = z.infer<typeof moduleApiSchema>;
+
+/** Problems of a scenario's shape for this exercise: a class scenario constructs first, a module one only calls. */
+export function scenarioShapeProblems(meta: { class?: ClassApi; module?: ModuleApi }, steps: readonly Step[]): string[] {
+  if (meta.class) {
+    if (!("new" in steps[0])) return ['the first step constructs the instance: {"new": [arguments]}'];
+    if (steps.length < 2) return ["a scenario constructs an instance and then uses it: at least 2 steps"];
+    return [];
+  }
+  if (meta.module) {
+    const problems: string[] = [];
+    steps.forEach((s, i) => {
+      if (!("call" in s)) problems.push(`step ${i + 1}: an exercise with several exports has no instance: only {"call": "function", "args": [...]} steps`);
+      else if (!meta.module!.functions.includes(s.call)) problems.push(`step ${i + 1}: \`${s.call}\` is not in exercise.json module.functions`);
+    });
+    return problems;
+  }
+  return ["steps need a class exercise (exercise.json \"class\") or several exports (\"module\")"];
+}
 export type Step = z.infer<typeof stepSchema>;
 export type NewStep = Extract<Step, { new: unknown[] }>;
 export type CallStep = Extract<Step, { call: string }>;
@@ -78,8 +108,12 @@ export function instanceName(className: string): string {
   return className.charAt(0).toLowerCase() + className.slice(1);
 }
 
-/** A step as code, for messages: `new LstmCell(…)`, `lstmCell.step(…)`, `lstmCell.h`. */
-export function describeStep(step: Step, className: string): string {
+/**
+ * A step as code, for messages: `new LstmCell(…)`, `lstmCell.step(…)`, `lstmCell.h`; for an
+ * exercise with several exports (`className` null), the call itself: `countIf(…)`.
+ */
+export function describeStep(step: Step, className: string | null): string {
+  if (className === null) return "call" in step ? `${step.call}(${step.args.length ? "…" : ""})` : "a step";
   const self = instanceName(className);
   if ("new" in step) return `new ${className}(${step.new.length ? "…" : ""})`;
   if ("call" in step) return `${self}.${step.call}(${step.args.length ? "…" : ""})`;
@@ -104,7 +138,11 @@ export function isClass(value: unknown): boolean {
   return typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
 }
 
-export function scenarioRunner(Class: unknown, api: ClassApi, className: string): (steps: unknown) => unknown[] {
+/** Turns a step's copied arguments into what the trusted code gets (callback references resolved). */
+export type ArgsResolver = (args: unknown[]) => unknown[];
+const asIs: ArgsResolver = (args) => args;
+
+export function scenarioRunner(Class: unknown, api: ClassApi, className: string, resolve: ArgsResolver = asIs): (steps: unknown) => unknown[] {
   if (!isClass(Class)) {
     throw new ClassApiError(`must export a class named \`${className}\``);
   }
@@ -117,14 +155,14 @@ export function scenarioRunner(Class: unknown, api: ClassApi, className: string)
       const where = `step ${k + 1} (${describeStep(step, className)})`;
       try {
         if ("new" in step) {
-          self = new Ctor(...wireClone(step.new));
+          self = new Ctor(...resolve(wireClone(step.new)));
           const missing = api.methods.find((m) => typeof self![m] !== "function");
           if (missing) throw new ClassApiError(`the class has no method \`${missing}\``);
           results.push(undefined);
         } else if ("call" in step) {
           const method = self![step.call];
           if (typeof method !== "function") throw new ClassApiError(`the class has no method \`${step.call}\``);
-          results.push(wireClone(method.apply(self, wireClone(step.args))));
+          results.push(wireClone(method.apply(self, resolve(wireClone(step.args)))));
         } else {
           results.push(wireClone(self![step.get]));
         }
@@ -136,6 +174,26 @@ export function scenarioRunner(Class: unknown, api: ClassApi, className: string)
     });
     return results;
   };
+}
+
+/**
+ * The host's loop for a trusted module with several exports: a function from a step list (calls
+ * only) to the list of results.
+ */
+export function moduleRunner(exports: Record<string, unknown>, api: ModuleApi, resolve: ArgsResolver = asIs): (steps: unknown) => unknown[] {
+  const missing = api.functions.find((f) => typeof exports[f] !== "function");
+  if (missing) throw new ClassApiError(`must export a function named \`${missing}\``);
+  return (raw: unknown) =>
+    (raw as Step[]).map((step, k) => {
+      if (!("call" in step)) throw new Error(`step ${k + 1}: only calls are possible on a module`);
+      try {
+        return wireClone((exports[step.call] as (...args: unknown[]) => unknown)(...resolve(wireClone(step.args))));
+      } catch (e) {
+        const error = new Error(`step ${k + 1} (${describeStep(step, null)}): ${(e as Error)?.message ?? String(e)}`);
+        error.name = (e as Error)?.name ?? "Error";
+        throw error;
+      }
+    });
 }
 
 /** The first step whose result differs from the expected one. */
@@ -155,7 +213,7 @@ export function firstStepDifference(actual: unknown, expected: unknown, tol: Tol
 }
 
 /** The message of a failed visible or random scenario: which step, what was expected, what came. */
-export function describeStepDifference(d: StepDifference, steps: readonly Step[], className: string): { message: string; where: string } {
+export function describeStepDifference(d: StepDifference, steps: readonly Step[], className: string | null): { message: string; where: string } {
   const step = steps[d.index];
   const what = step ? describeStep(step, className) : "a step";
   // describeDifference speaks of "your function" at the root: a step is a method call or a read.
@@ -165,6 +223,8 @@ export function describeStepDifference(d: StepDifference, steps: readonly Step[]
         ? "the property is undefined."
         : "returned undefined (did you forget to return?)."
       : describeDifference(d.diff, true);
+  // A case that is one call of one of several exports names the call, not "step 1 of 1".
+  if (steps.length === 1) return { message: `\`${what}\`: ${text}`, where: differencePath(d.diff, true) };
   return {
     message: `Step ${d.index + 1} of ${steps.length}, \`${what}\`: ${text}`,
     where: `step ${d.index + 1}${differencePath(d.diff, true)}`,

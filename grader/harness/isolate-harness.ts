@@ -32,7 +32,8 @@ export interface HarnessError {
 
 export type HarnessLoadReply =
   | { ok: true }
-  | { ok: false; kind: "missing-export"; exported: string[]; type: string }
+  /** `name`: which export is missing, when an exercise has several. */
+  | { ok: false; kind: "missing-export"; exported: string[]; type: string; name?: string }
   /** The export is a function, but the exercise wants a class. */
   | { ok: false; kind: "not-a-class" }
   | { ok: false; kind: "runtime"; error: HarnessError };
@@ -49,6 +50,8 @@ export type HarnessCallReply =
  * methods every instance must have, and the instance's name in messages.
  */
 export interface HarnessClassApi {
+  /** "module": several exported functions (`methods`), each step calls one of them; no instance. */
+  kind?: "class" | "module";
   methods: string[];
   /** The export's name, and the instance's name in messages (`LstmCell`, `lstmCell`). */
   className: string;
@@ -67,6 +70,11 @@ export interface HarnessApi {
    * HarnessCallReply JSON.
    */
   call(argsText: string): string;
+  /**
+   * Runs the exercise's callbacks.ts (wrapped like the learner's module) and keeps its functions:
+   * an argument {"$fn": "name"} then stands for that function. Answers HarnessLoadReply JSON.
+   */
+  callbacks(wrapper: (exports: any, module: any, require: any) => void): string;
   /** Wire-encodes one value to JSON text (throws the harness's too-large marker past the caps). */
   encode(value: unknown): string;
 }
@@ -152,7 +160,12 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   interface EncodeState {
     nodes: number;
     chars: number;
+    /** Encode a callback function as its reference {"$fn": "name"} (the arguments after a call). */
+    refs?: boolean;
   }
+  /** The exercise's callbacks by name, and their names by function (callbacks()). */
+  const callbackFns: Record<string, unknown> = ObjectC.create(null);
+  const callbackNames = new MapC<unknown, string>();
   function className(proto: any): string {
     const ctor = proto.constructor;
     const name = typeof ctor === "function" ? ctor.name : "";
@@ -180,6 +193,7 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
       case "symbol":
         return '{"$w":"symbol"}';
       case "function":
+        if (st.refs && apply(mapHas, callbackNames, [v])) return '{"$fn":' + jsonStringify(apply(mapGet, callbackNames, [v])) + "}";
         return '{"$w":"function"}';
     }
     if (v === null) return "null";
@@ -273,6 +287,7 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
       if (t === "escaped") x = x.v;
     }
     const ks = keys(x);
+    if (ks.length === 1 && ks[0] === "$fn" && typeof x.$fn === "string" && callbackFns[x.$fn] !== undefined) return callbackFns[x.$fn];
     for (i = 0; i < ks.length; i++) setOwn(x, ks[i], revive(x[ks[i]]));
     return x;
   }
@@ -508,10 +523,13 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   let fn: any = null;
   /** Set for an exercise whose export is a class: calls then run scenarios. */
   let classApi: HarnessClassApi | null = null;
+  /** The learner's exports, for an exercise with several (each checked to be a function at load). */
+  let moduleExports: any = null;
   const CLASS_SOURCE = /^class\b/;
 
   /** A scenario step as code, for messages (grader/scenarios.ts's describeStep). */
   function stepText(step: any, api: HarnessClassApi): string {
+    if (api.kind === "module") return step.call + "(" + (step.args && step.args.length ? "…" : "") + ")";
     if (apply(hasOwn, step, ["new"])) return "new " + api.className + "(" + (step.new.length ? "…" : "") + ")";
     if (apply(hasOwn, step, ["call"])) return api.instance + "." + step.call + "(" + (step.args && step.args.length ? "…" : "") + ")";
     return api.instance + "." + step.get;
@@ -538,6 +556,8 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
             }
           }
           r = undefined;
+        } else if (api.kind === "module") {
+          r = apply(moduleExports[step.call], undefined, revive(step.args || []));
         } else if (apply(hasOwn, step, ["call"])) {
           const method = self[step.call];
           if (typeof method !== "function") {
@@ -591,9 +611,27 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
         return '{"ok":false,"kind":"missing-export","exported":[' + found + '],"type":' + jsonStringify(type) + "}";
       }
       if (classApiText !== undefined) {
-        // Declared with `class`: a factory function returning an object is not the class API.
-        if (!apply(regExpTest, CLASS_SOURCE, [apply(fnToString, f, [])])) return '{"ok":false,"kind":"not-a-class"}';
-        classApi = jsonParse(classApiText);
+        const api: HarnessClassApi = jsonParse(classApiText);
+        if (api.kind === "module") {
+          for (let m = 0; m < api.methods.length; m++) {
+            let t = "undefined";
+            try {
+              t = typeof exp[api.methods[m]];
+            } catch (e) {
+              return '{"ok":false,"kind":"runtime","error":' + errorInfo(e) + "}";
+            }
+            if (t !== "function") {
+              const ks = keys(exp);
+              for (let i = 0; i < ks.length && i < 20; i++) found += (i ? "," : "") + jsonStringify(cut(ks[i], 60));
+              return '{"ok":false,"kind":"missing-export","name":' + jsonStringify(api.methods[m]) + ',"exported":[' + found + '],"type":' + jsonStringify(t) + "}";
+            }
+          }
+          moduleExports = exp;
+        } else if (!apply(regExpTest, CLASS_SOURCE, [apply(fnToString, f, [])])) {
+          // Declared with `class`: a factory function returning an object is not the class API.
+          return '{"ok":false,"kind":"not-a-class"}';
+        }
+        classApi = api;
       }
       fn = f;
       return '{"ok":true}';
@@ -624,13 +662,29 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
       for (i = 0; i < given.length; i++) {
         let ai: string;
         try {
-          ai = encode(given[i]);
+          ai = enc(given[i], 0, { nodes: 0, chars: 0, refs: true });
         } catch (e) {
           ai = e === TOO_LARGE ? '{"$w":"too-large"}' : '{"$w":"object","type":"unreadable"}';
         }
         a += (i ? "," : "") + ai;
       }
       return '{"ok":true,"v":' + v + ',"a":' + a + "]}";
+    },
+    callbacks: function (wrapper) {
+      const module = { exports: {} as any };
+      try {
+        apply(wrapper, undefined, [module.exports, module, requireStub]);
+        const ks = keys(module.exports);
+        for (let i = 0; i < ks.length; i++) {
+          const cb = module.exports[ks[i]];
+          if (typeof cb !== "function") continue;
+          callbackFns[ks[i]] = cb;
+          apply(mapSet, callbackNames, [cb, ks[i]]);
+        }
+      } catch (e) {
+        return '{"ok":false,"kind":"runtime","error":' + errorInfo(e) + "}";
+      }
+      return '{"ok":true}';
     },
     encode: encode,
   };

@@ -10,7 +10,7 @@ import { loadExerciseFrom, publicExercise } from "../../grader/exercises";
 import { isolateHarness } from "../../grader/harness/isolate-harness";
 import { HIDDEN_CATEGORIES } from "../../grader/hidden-feedback";
 import type { GraderPool } from "../../grader/pool";
-import { scenarioRunner } from "../../grader/scenarios";
+import { scenarioRunner, scenarioShapeProblems } from "../../grader/scenarios";
 import type { GradeResult } from "../../grader/types";
 import { decodeWire, encodeWire } from "../../grader/wire";
 import { FIXTURES, makePool } from "./helpers";
@@ -37,7 +37,11 @@ describe("the steps field", () => {
 
   it("refuses a scenario that does not start with new, news twice, has args too, or a case-level expected value", () => {
     const problems = (c: unknown) => JSON.stringify(parse(c).error?.issues ?? []);
-    expect(problems({ id: "a", name: "a", steps: [{ call: "add", args: [1] }, { get: "value" }] })).toContain("the first step constructs the instance");
+    // What a scenario starts with depends on the exercise: the loader checks it.
+    const counter = { class: { methods: ["add"] } };
+    expect(scenarioShapeProblems(counter, [{ call: "add", args: [1] }, { get: "value" }])).toEqual(['the first step constructs the instance: {"new": [arguments]}']);
+    expect(scenarioShapeProblems(counter, [{ new: [1] }])).toEqual(["a scenario constructs an instance and then uses it: at least 2 steps"]);
+    expect(scenarioShapeProblems({}, [{ new: [1] }, { get: "value" }])[0]).toContain("steps need a class exercise");
     expect(problems({ id: "a", name: "a", steps: [{ new: [1] }, { new: [2] }] })).toContain("only the first step may be `new`");
     expect(problems({ id: "a", name: "a", args: [1], steps: [{ new: [1] }, { get: "value" }] })).toContain("give either args");
     expect(problems({ id: "a", name: "a" })).toContain("give either args");
