@@ -102,7 +102,7 @@ describe("adding an exercise folder", () => {
     await recordSubmission(learner, { slug: SLUG, kind: "submit", code: REFERENCE, result: gradeResult(SLUG, "submit", 3, 3) });
     const dash = await classroomDashboard(teacher, classroomId);
     const col = dash.matrix.exercises.findIndex((e) => e.slug === SLUG);
-    expect(col).toBe(10);
+    expect(col).toBe(11);
     expect(dash.matrix.rows[0].cells[col]).toMatchObject({ state: "solved", attempts: 2, runs: 0, bestScore: 1, failedSubmits: 1 });
     expect(dash.matrix.solvedPerExercise[col]).toBe(1);
     const stats = dash.stats.find((s) => s.slug === SLUG)!;
@@ -113,7 +113,7 @@ describe("adding an exercise folder", () => {
     const { csv } = await classroomGradebook(teacher, classroomId);
     const [header, row] = csv.slice(1).split("\r\n").map((l) => l.split(","));
     const at = header.indexOf("12 Scale a vector (practice best %)");
-    expect(at).toBe(13); // after Email, Name, Total and the ten others
+    expect(at).toBe(14); // after Email, Name, Total and the eleven others
     expect(row[at]).toBe("100");
   });
 
