@@ -7,7 +7,7 @@ import type { Exercise } from "./exercises";
 import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
 import { caseSeed, createRng } from "./rng";
 import type { GradeJob, TestKind } from "./types";
-import { scenarioSteps, stepsSchema, type Step } from "./scenarios";
+import { scenarioShapeProblems, scenarioSteps, stepsSchema, type Step } from "./scenarios";
 import { wireClone } from "./wire";
 
 /** What a function did on one case: its (wire-normalised) value and the params it modified, or what it threw. */
@@ -102,21 +102,31 @@ export function randomCaseArgs(ex: Exercise, modules: ExerciseModules, seed: num
   return out;
 }
 
-/** The arguments of random case i for `seed` (what random.ts returns, a scenario made one argument). */
+/**
+ * The arguments of random case i for `seed`: what random.ts returns, or for a class exercise or
+ * one with several exports, the scenario it returns made the one argument.
+ */
 export function randomCaseAt(ex: Exercise, generate: NonNullable<ExerciseModules["generate"]>, seed: number, i: number): unknown[] {
   const args = generate(createRng(caseSeed(seed, i)));
-  const what = ex.meta.class ? "a scenario (an array of steps)" : "an argument list (an array)";
+  const scenario = isScenarioExercise(ex);
+  const what = scenario ? "a scenario (an array of steps)" : "an argument list (an array)";
   if (!Array.isArray(args)) throw new ExerciseCodeError(ex.slug, "random.ts", `must return ${what}`);
-  if (!ex.meta.class) return wireClone(args);
+  if (!scenario) return wireClone(args);
   const steps = stepsSchema.safeParse(wireClone(args));
-  if (!steps.success) throw new ExerciseCodeError(ex.slug, "random.ts", `case ${i + 1} (seed ${seed}) is not a scenario: ${steps.error.issues[0]?.message}`);
+  const problem = steps.success ? scenarioShapeProblems(ex.meta, steps.data)[0] : steps.error.issues[0]?.message;
+  if (!steps.success || problem) throw new ExerciseCodeError(ex.slug, "random.ts", `case ${i + 1} (seed ${seed}) is not a scenario: ${problem}`);
   return [scenarioSteps(steps.data)];
+}
+
+/** A class exercise or one with several exports: its cases are scenarios. */
+function isScenarioExercise(ex: Exercise): boolean {
+  return ex.meta.class !== undefined || ex.meta.module !== undefined;
 }
 
 function randomCases(ex: Exercise, modules: ExerciseModules, seed: number): Case[] {
   return randomCaseArgs(ex, modules, seed).map((args, i) => {
     const name = `random #${i + 1}`;
-    const steps = ex.meta.class ? { steps: args[0] as Step[] } : {};
+    const steps = isScenarioExercise(ex) ? { steps: args[0] as Step[] } : {};
     return { name, kind: "random" as const, args, ...steps, expected: expectedFor(ex, modules, name, args), mistakes: new Map() };
   });
 }

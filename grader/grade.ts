@@ -95,7 +95,12 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     const loadError = await sandbox.load(compiled.compiled, ex.meta.export, classApi || undefined, modules.callbacksJs);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
-      const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
+      const why =
+        loadError.kind !== "missing-export"
+          ? "your file could not be loaded."
+          : ex.meta.module
+            ? "an export is missing."
+            : `the export \`${ex.meta.export}\` is missing.`;
       return finish("error", cases.map((c) => notRun(c, why)), loadError, sandbox);
     }
 
