@@ -14,7 +14,7 @@ import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult
 import { chooseHint } from "./hints";
 import { explainingMistakes } from "./mistake-matching";
 import { newSeed } from "./rng";
-import { describeStepDifference, firstStepDifference, instanceName } from "./scenarios";
+import { describeStepDifference, firstStepDifference, instanceName, throwsStepCategory } from "./scenarios";
 import { effectiveLimits, type SandboxLimits } from "./limits";
 import { Sandbox, stuckIsolate } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestResult } from "./types";
@@ -268,7 +268,10 @@ function judge(
   const mutated = mutatedParams(ex, c.args, argsAfter);
   if (c.kind === "hidden") {
     if (!diff && mutated.length === 0) return { ...hiddenTestResult(header(c), { status: "pass" }), explainedBy: [] };
-    const category = diff ? categoryOfDifference(diff.kind) : "modified-input";
+    // A scenario step that must throw fails as "no error" or "wrong error", like a case with throws.
+    const stepDiff = c.steps && diff ? firstStepDifference(value, c.expected, tol) : null;
+    const throwsCategory = stepDiff && c.steps ? throwsStepCategory(stepDiff, c.steps) : null;
+    const category = throwsCategory ?? (diff ? categoryOfDifference(diff.kind) : "modified-input");
     return { ...hiddenTestResult(header(c), { status: "fail", category }), explainedBy: explainingMistakes(ex, modules, c, value, mutated) };
   }
   const base = {

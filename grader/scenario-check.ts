@@ -4,7 +4,8 @@
 // random) without throwing, and its step results have the declared return types and equal the
 // expected values a step gives; the worked example's expected values appear in statement.md.
 import ts from "typescript";
-import { compareValues, describeDifference } from "./compare";
+import { compareValues, describeDifference, formatValue } from "./compare";
+import { describeExpectedError } from "./expected-errors";
 import type { ExerciseModules } from "./compile";
 import type { ExerciseMeta } from "./exercise-schema";
 import type { Exercise } from "./exercises";
@@ -163,6 +164,15 @@ function resultProblems(ex: Exercise, sig: ClassSignature, steps: readonly Step[
   steps.forEach((step, k) => {
     if ("new" in step) return;
     const where = `step ${k + 1} (${describeStep(step, sig.name)})`;
+    if ("throws" in step && step.throws !== undefined) {
+      // The reference's ThrowsStepResult (grader/scenarios.ts) must say it threw as the step expects.
+      const got = results[k] as Record<string, unknown> | undefined;
+      if (got?.threw !== "matched") {
+        const did = got && "returned" in got ? `returns ${formatValue(got.returned)}` : `throws ${JSON.stringify(got?.error ?? "")}`;
+        problems.push(`${where}: reference.ts ${did}, but the step expects ${describeExpectedError(step.throws)}`);
+      }
+      return;
+    }
     const declared = "call" in step ? sig.methods.get(step.call)?.returns : sig.properties.get(step.get);
     if (declared && declared !== "void") {
       const m = typeMismatch(results[k], declared, "the result");

@@ -11,7 +11,8 @@
 // Each step's result is copied when the step returns: a method that returns its internal state
 // array and updates it in place later still shows what it returned then.
 import { z } from "zod";
-import { compareValues, describeDifference, differencePath, type Difference, type Tolerance } from "./compare";
+import { compareValues, describeDifference, differencePath, formatValue, type Difference, type Tolerance } from "./compare";
+import { describeExpectedError, errorMatches, formatThrown, thrownOf, throwsSchema } from "./expected-errors";
 import { wireClone } from "./wire";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -35,9 +36,24 @@ const stepExpected = {
 /** One step of a scenario. The first step is always `new`, and only the first. */
 export const stepSchema = z.union([
   z.object({ new: z.array(z.unknown()) }).strict(),
-  z.object({ call: identifier, args: z.array(z.unknown()).default([]), ...stepExpected }).strict(),
+  z
+    .object({
+      call: identifier,
+      args: z.array(z.unknown()).default([]),
+      ...stepExpected,
+      /** The call must throw (grader/expected-errors.ts); the scenario goes on after it. */
+      throws: throwsSchema.optional(),
+    })
+    .strict(),
   z.object({ get: identifier, ...stepExpected }).strict(),
 ]);
+
+/**
+ * The result of a step that must throw, on both sides (host runners and the isolate harness): the
+ * harness builds it, so returning a look-alike value cannot fake it.
+ */
+export const THREW_AS_EXPECTED = { threw: "matched" } as const;
+export type ThrowsStepResult = typeof THREW_AS_EXPECTED | { threw: "other"; error: string } | { returned: unknown };
 
 /** exercise.json `module`: the exercise has several exports, functions a case may call by name. */
 export const moduleApiSchema = z
@@ -57,6 +73,9 @@ export const stepsSchema = z
   .superRefine((steps, ctx) => {
     steps.forEach((s, i) => {
       if (i > 0 && "new" in s) ctx.addIssue({ code: "custom", path: [i], message: "only the first step may be `new`" });
+      if ("throws" in s && s.throws !== undefined && s.expected !== undefined) {
+        ctx.addIssue({ code: "custom", path: [i, "expected"], message: "a step that throws has no expected value" });
+      }
       if ("decimals" in s && s.decimals !== undefined && s.expected === undefined) {
         ctx.addIssue({ code: "custom", path: [i, "decimals"], message: "decimals needs an expected value" });
       }
@@ -162,7 +181,7 @@ export function scenarioRunner(Class: unknown, api: ClassApi, className: string,
         } else if ("call" in step) {
           const method = self![step.call];
           if (typeof method !== "function") throw new ClassApiError(`the class has no method \`${step.call}\``);
-          results.push(wireClone(method.apply(self, resolve(wireClone(step.args)))));
+          results.push(callStep(step, () => method.apply(self, resolve(wireClone(step.args)))));
         } else {
           results.push(wireClone(self![step.get]));
         }
@@ -187,7 +206,7 @@ export function moduleRunner(exports: Record<string, unknown>, api: ModuleApi, r
     (raw as Step[]).map((step, k) => {
       if (!("call" in step)) throw new Error(`step ${k + 1}: only calls are possible on a module`);
       try {
-        return wireClone((exports[step.call] as (...args: unknown[]) => unknown)(...resolve(wireClone(step.args))));
+        return callStep(step, () => (exports[step.call] as (...args: unknown[]) => unknown)(...resolve(wireClone(step.args))));
       } catch (e) {
         const error = new Error(`step ${k + 1} (${describeStep(step, null)}): ${(e as Error)?.message ?? String(e)}`);
         error.name = (e as Error)?.name ?? "Error";
@@ -196,10 +215,33 @@ export function moduleRunner(exports: Record<string, unknown>, api: ModuleApi, r
     });
 }
 
+/** One call step on the host: its result, or for a step that must throw, a ThrowsStepResult. */
+function callStep(step: CallStep, run: () => unknown): unknown {
+  if (step.throws === undefined) return wireClone(run());
+  let value: unknown;
+  try {
+    value = run();
+  } catch (e) {
+    const thrown = thrownOf(e);
+    return errorMatches(step.throws, thrown) ? { ...THREW_AS_EXPECTED } : { threw: "other", error: formatThrown(thrown).slice(0, 300) };
+  }
+  return { returned: wireClone(value) };
+}
+
 /** The first step whose result differs from the expected one. */
 export interface StepDifference {
   index: number;
   diff: Difference;
+  /** The learner's whole result of that step. */
+  actualStep: unknown;
+}
+
+/** For a hidden case: the category of a failed step that must throw (null for other steps). */
+export function throwsStepCategory(d: StepDifference, steps: readonly Step[]): "no-error" | "wrong-error" | null {
+  const step = steps[d.index];
+  if (!step || !("throws" in step) || step.throws === undefined) return null;
+  const got = d.actualStep as Record<string, unknown> | undefined;
+  return got && "returned" in got ? "no-error" : "wrong-error";
 }
 
 export function firstStepDifference(actual: unknown, expected: unknown, tol: Tolerance): StepDifference | null {
@@ -207,7 +249,7 @@ export function firstStepDifference(actual: unknown, expected: unknown, tol: Tol
   const want = Array.isArray(expected) ? expected : [];
   for (let k = 0; k < want.length; k++) {
     const diff = compareValues(got[k], want[k], tol);
-    if (diff) return { index: k, diff };
+    if (diff) return { index: k, diff, actualStep: got[k] };
   }
   return null;
 }
@@ -216,6 +258,16 @@ export function firstStepDifference(actual: unknown, expected: unknown, tol: Tol
 export function describeStepDifference(d: StepDifference, steps: readonly Step[], className: string | null): { message: string; where: string } {
   const step = steps[d.index];
   const what = step ? describeStep(step, className) : "a step";
+  const prefix = steps.length === 1 ? `\`${what}\`` : `Step ${d.index + 1} of ${steps.length}, \`${what}\``;
+  if (step && "throws" in step && step.throws !== undefined) {
+    // A step that must throw: what the learner's code did instead.
+    const got = d.actualStep as Partial<{ threw: string; error: string; returned: unknown }> | undefined;
+    const instead =
+      got && "returned" in got
+        ? `it returned ${formatValue(got.returned)}`
+        : `it threw ${JSON.stringify(got?.error ?? "")}`;
+    return { message: `${prefix}: expected ${describeExpectedError(step.throws)}, but ${instead}.`, where: steps.length === 1 ? "" : `step ${d.index + 1}` };
+  }
   // describeDifference speaks of "your function" at the root: a step is a method call or a read.
   const text =
     d.diff.kind === "undefined" && !d.diff.path
@@ -224,9 +276,6 @@ export function describeStepDifference(d: StepDifference, steps: readonly Step[]
         : "returned undefined (did you forget to return?)."
       : describeDifference(d.diff, true);
   // A case that is one call of one of several exports names the call, not "step 1 of 1".
-  if (steps.length === 1) return { message: `\`${what}\`: ${text}`, where: differencePath(d.diff, true) };
-  return {
-    message: `Step ${d.index + 1} of ${steps.length}, \`${what}\`: ${text}`,
-    where: `step ${d.index + 1}${differencePath(d.diff, true)}`,
-  };
+  if (steps.length === 1) return { message: `${prefix}: ${text}`, where: differencePath(d.diff, true) };
+  return { message: `${prefix}: ${text}`, where: `step ${d.index + 1}${differencePath(d.diff, true)}` };
 }

@@ -99,6 +99,7 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   const objToString = Object.prototype.toString;
   const hasOwn = Object.prototype.hasOwnProperty;
   const strSlice = String.prototype.slice;
+  const strIndexOf = String.prototype.indexOf;
   const arrSlice = Array.prototype.slice;
   const jsonParse = JSON.parse;
   const jsonStringify = JSON.stringify;
@@ -527,6 +528,33 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
   let moduleExports: any = null;
   const CLASS_SOURCE = /^class\b/;
 
+  /** A thrown value's message (as grader/expected-errors.ts's thrownOf reads it) and "Name: message". */
+  function thrownText(e: any): { message: string; text: string } {
+    try {
+      if (e !== null && typeof e === "object" && typeof e.message !== "undefined") {
+        const message = cut(StringFn(e.message), 1000);
+        const name = e.name === undefined ? "" : StringFn(e.name);
+        return { message: message, text: name ? name + ": " + message : message };
+      }
+      const text = typeof e === "symbol" ? "a symbol" : cut(StringFn(e), 1000);
+      return { message: text, text: text };
+    } catch (_) {
+      return { message: "", text: "an exception whose message could not be read" };
+    }
+  }
+
+  /** grader/expected-errors.ts's errorMatches, on the message only. */
+  function specMatches(spec: any, message: string): boolean {
+    if (spec === true) return true;
+    if (typeof spec.message === "string") return message === spec.message;
+    if (typeof spec.includes === "string") return apply(strIndexOf, message, [spec.includes]) >= 0;
+    try {
+      return apply(regExpTest, new RegExpC(spec.matches), [message]);
+    } catch (_) {
+      return false;
+    }
+  }
+
   /** A scenario step as code, for messages (grader/scenarios.ts's describeStep). */
   function stepText(step: any, api: HarnessClassApi): string {
     if (api.kind === "module") return step.call + "(" + (step.args && step.args.length ? "…" : "") + ")";
@@ -556,14 +584,32 @@ export function isolateHarness(config: HarnessConfig, G: any): HarnessApi {
             }
           }
           r = undefined;
-        } else if (api.kind === "module") {
-          r = apply(moduleExports[step.call], undefined, revive(step.args || []));
         } else if (apply(hasOwn, step, ["call"])) {
-          const method = self[step.call];
+          const method = api.kind === "module" ? moduleExports[step.call] : self[step.call];
           if (typeof method !== "function") {
             return '{"ok":false,"kind":"missing-method","step":' + k + ',"method":' + jsonStringify(step.call) + ',"during":' + jsonStringify(during) + "}";
           }
-          r = apply(method, self, revive(step.args || []));
+          const callArgs = revive(step.args || []);
+          if (step.throws !== undefined) {
+            // A step that must throw: recorded as grader/scenarios.ts's ThrowsStepResult.
+            let threw = false;
+            try {
+              r = apply(method, api.kind === "module" ? undefined : self, callArgs);
+            } catch (e) {
+              threw = true;
+              const t = thrownText(e);
+              out += (k ? "," : "") + (specMatches(step.throws, t.message) ? '{"threw":"matched"}' : '{"threw":"other","error":' + jsonStringify(cut(t.text, 300)) + "}");
+            }
+            if (threw) continue;
+            try {
+              out += (k ? "," : "") + '{"returned":' + encode(r) + "}";
+            } catch (e) {
+              if (e === TOO_LARGE) return '{"ok":false,"kind":"too-large"}';
+              return '{"ok":false,"kind":"runtime","during":' + jsonStringify(during + ", while reading its result") + ',"error":' + errorInfo(e) + "}";
+            }
+            continue;
+          }
+          r = apply(method, api.kind === "module" ? undefined : self, callArgs);
         } else {
           r = self[step.get];
         }

@@ -107,6 +107,66 @@ describe("scenario loops", () => {
   });
 });
 
+describe("steps that must throw", () => {
+  let pool: GraderPool;
+  const grade = (code: string, mode: "run" | "submit" = "submit") => pool.grade({ slug: SLUG, code, mode, seed: 1 });
+  const VALIDATION = 'if (!Number.isInteger(n)) throw new RangeError("n must be an integer");';
+  beforeAll(() => {
+    pool = makePool({ size: 1, exercisesDir: FORMATS });
+  });
+  afterAll(() => pool?.close());
+
+  it("take throws instead of an expected value", () => {
+    const steps = [{ new: [1] }, { call: "add", args: [0.5], throws: { includes: "integer" }, expected: 1 }];
+    expect(JSON.stringify(testCaseSchema.safeParse({ id: "a", name: "a", steps }).error?.issues)).toContain("a step that throws has no expected value");
+  });
+
+  it("fail code that returns instead, naming the step, and give a hidden one the no-error category", async () => {
+    const lenient = variant(VALIDATION, "");
+    const run = await grade(lenient, "run");
+    const t = run.tests.find((x) => x.id === "rejects-a-fraction")!;
+    expect(t.status).toBe("fail");
+    expect(t.message).toBe('Step 2 of 4, `counter.add(…)`: expected an error whose message contains "integer", but it returned 1.5.');
+    const submit = await grade(lenient);
+    const hidden = submit.tests.find((x) => x.id === "fraction-after-adds")!;
+    expect(hidden.category).toBe("no-error");
+    expect(hidden.message).toBe(HIDDEN_CATEGORIES["no-error"]);
+  });
+
+  it("fail the wrong error with both messages on a visible step, a category on a hidden one", async () => {
+    const wrong = variant(VALIDATION, 'if (!Number.isInteger(n)) throw new RangeError("whole numbers only");');
+    const run = await grade(wrong, "run");
+    expect(run.tests.find((x) => x.id === "rejects-a-fraction")!.message).toBe(
+      'Step 2 of 4, `counter.add(…)`: expected an error whose message contains "integer", but it threw "RangeError: whole numbers only".',
+    );
+    const submit = await grade(wrong);
+    const hidden = submit.tests.find((x) => x.id === "fraction-after-adds")!;
+    expect(hidden.category).toBe("wrong-error");
+    expect(JSON.stringify(hidden)).not.toContain("whole numbers");
+  });
+
+  it("cannot be faked by returning what a matched throw is recorded as", async () => {
+    const fake = variant(VALIDATION, 'if (!Number.isInteger(n)) return { threw: "matched" } as unknown as number;');
+    const r = await grade(fake, "run");
+    expect(r.tests.find((x) => x.id === "rejects-a-fraction")!.status).toBe("fail");
+  });
+
+  it("pass the reference, which exercises:check holds to the expected error", async () => {
+    expect((await grade(REFERENCE)).status).toBe("pass");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "scenarios-"));
+    try {
+      cpSync(path.join(FORMATS, SLUG), path.join(dir, SLUG), { recursive: true });
+      writeFileSync(path.join(dir, SLUG, "reference.ts"), variant(VALIDATION, ""));
+      const r = await checkExercise(pool, SLUG, dir, { mutation: "off" });
+      expect(r.problems).toContain(
+        '21-counter/tests.json: visible case "rejects-a-fraction": step 2 (counter.add(…)): reference.ts returns 1.5, but the step expects an error whose message contains "integer"',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("grading scenarios", () => {
   let pool: GraderPool;
   const grade = (code: string, mode: "run" | "submit" = "submit", seed = 1) => pool.grade({ slug: SLUG, code, mode, seed });
@@ -214,7 +274,7 @@ describe("exercises:check on scenarios", () => {
   });
 
   it("reports a step's expected value that the reference does not compute", async () => {
-    const d = copyWith("tests.json", (t) => t.replace('"expected": 3 }', '"expected": 4 }'));
+    const d = copyWith("tests.json", (t) => t.replace('{ "get": "value", "expected": 3 }', '{ "get": "value", "expected": 4 }'));
     const r = await checkExercise(pool, SLUG, d, { mutation: "off" });
     expect(r.problems.join("\n")).toContain(
       '21-counter/tests.json: hidden case "reset-restores-start": step 4 (counter.value): expected is not what reference.ts computes: Wrong value: expected 4, got 3',
