@@ -1,7 +1,9 @@
 // Scenarios: test cases for exercises whose export is a class with state (an LSTM cell that
 // keeps h and c across step() calls, say). A scenario is a list of steps on one instance:
-// construct it, call methods, read properties. exercise.json's `class` names the methods the
-// class must have; tests.json gives a case `steps` instead of `args`.
+// construct it, call methods (a call may have to throw), read properties. exercise.json's `class`
+// names the methods the class must have; tests.json gives a case `steps` instead of `args`. An
+// exercise with several exports (exercise.json `module`) uses the same machinery: each case is a
+// scenario of calls to the exports by name (usually one, written as a case with `call`).
 //
 // For the rest of the grader a scenario is one call of a function whose single argument is the
 // step list and whose value is the list of step results: the reference class (and each known
