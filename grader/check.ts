@@ -13,6 +13,7 @@ import { mathProblems } from "./markdown-math";
 import { generateMutants } from "./mutants";
 import { analyseMutants, formatScore, type MutationMode, type MutationReport } from "./mutation";
 import { GradeJobError, type GraderPool } from "./pool";
+import { checkClassMeta, checkModuleMeta, checkScenarioData } from "./scenario-check";
 import { checkCaseArgs, checkMeta, typeMismatch, type Signature } from "./test-data";
 import type { GradeResult } from "./types";
 import { wireClone } from "./wire";
@@ -104,9 +105,20 @@ export async function checkExercise(pool: GraderPool, slug: string, dir = exerci
   if (/\bTODO\b/.test(ex.meta.summary)) report.problems.push(`${slug}/exercise.json: summary: still the TODO placeholder`);
   if (/\bTODO\b/.test(ex.statement)) report.problems.push(`${slug}/statement.md: still contains a TODO placeholder`);
 
-  const meta = checkMeta(ex.meta);
-  report.problems.push(...meta.problems.map((p) => `${slug}/exercise.json: ${p}`));
-  if (meta.signature) checkTestData(ex, modules, meta.signature, report);
+  if (ex.meta.class || ex.meta.module) {
+    // A class, or several exports: scenarios instead of argument lists (grader/scenario-check.ts).
+    const meta = ex.meta.class ? checkClassMeta(ex.meta) : checkModuleMeta(ex.meta);
+    report.problems.push(...meta.problems.map((p) => `${slug}/exercise.json: ${p}`));
+    if (meta.signature) {
+      const data = checkScenarioData(ex, modules, meta.signature, new Set(modules.callbackNames ?? []));
+      report.problems.push(...data.problems);
+      report.data = data.problems.length ? "FAIL" : `ok (${data.checked} scenarios)`;
+    }
+  } else {
+    const meta = checkMeta(ex.meta);
+    report.problems.push(...meta.problems.map((p) => `${slug}/exercise.json: ${p}`));
+    if (meta.signature) checkTestData(ex, modules, meta.signature, report);
+  }
 
   try {
     await Promise.all([

@@ -12,7 +12,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import { transform as sucrase, type Options as SucraseOptions } from "sucrase";
-import type { Exercise } from "./exercises";
+import { resolveCallbacks, withCallbacks, type Callbacks } from "./callbacks";
+import { CALLBACKS_FILE, type Exercise } from "./exercises";
+import { isClass, moduleRunner, scenarioRunner } from "./scenarios";
 import type { GradeError } from "./types";
 
 /** The learner's file name as it appears in stack traces and messages. */
@@ -210,6 +212,10 @@ export interface ExerciseModules {
   mistakes: Map<string, (...args: unknown[]) => unknown>;
   /** The random case generator, when the exercise has random.ts. */
   generate?: (rng: import("./rng").Rng) => unknown[];
+  /** callbacks.ts as CommonJS, for the sandbox to evaluate in the learner's isolate (grader/callbacks.ts). */
+  callbacksJs?: string;
+  /** The functions callbacks.ts exports. */
+  callbackNames?: string[];
 }
 
 /** A trusted exercise file failed to build or does not export what it should. */
@@ -239,18 +245,41 @@ export function exerciseModules(ex: Exercise): Promise<ExerciseModules> {
 }
 
 async function buildExerciseModules(ex: Exercise): Promise<ExerciseModules> {
-  const [reference, starter, generate, ...mistakeFns] = await Promise.all([
-    loadTrustedFunction(ex, "reference.ts", ex.reference, ex.meta.export),
+  const api = ex.meta.class;
+  const multi = ex.meta.module;
+  type Fn = (...args: unknown[]) => unknown;
+  // With several exports (exercise.json `module`) the whole module is what a case calls into.
+  const load = (file: string, source: string): Promise<Fn | Record<string, unknown>> =>
+    multi ? loadTrustedModule(ex, file, source).then((m) => m.exports) : loadTrustedFunction(ex, file, source, ex.meta.export);
+  const [reference, starter, generate, callbacks, ...mistakeFns] = await Promise.all([
+    load("reference.ts", ex.reference),
     // A starter that does not build is reported by exercises:check, not here.
-    loadTrustedFunction(ex, "starter.ts", ex.starter, ex.meta.export).catch(() => undefined),
+    load("starter.ts", ex.starter).catch(() => undefined),
     ex.random === undefined ? undefined : loadTrustedFunction(ex, "random.ts", ex.random, "default"),
-    ...ex.mistakes.map((m) => loadTrustedFunction(ex, `mistakes/${m.id}.ts`, m.source, ex.meta.export)),
+    ex.callbacks === undefined ? undefined : loadTrustedModule(ex, CALLBACKS_FILE, ex.callbacks),
+    ...ex.mistakes.map((m) => load(`mistakes/${m.id}.ts`, m.source)),
   ]);
+  // A class exercise's trusted files export a class, a module exercise's several functions: the
+  // grader calls a scenario runner on them. Callback references in arguments get the host's copy.
+  const hostCallbacks = callbacks ? (Object.fromEntries(Object.entries(callbacks.exports).filter(([, v]) => typeof v === "function")) as Callbacks) : undefined;
+  const resolve = hostCallbacks ? (args: unknown[]) => resolveCallbacks(args, hostCallbacks) as unknown[] : undefined;
+  const callable = (file: string, loaded: Fn | Record<string, unknown>): Fn => {
+    try {
+      // Scenario runners copy each step's arguments, then resolve them.
+      if (api) return scenarioRunner(loaded, api, ex.meta.export, resolve) as Fn;
+      if (multi) return moduleRunner(loaded as Record<string, unknown>, multi, resolve) as Fn;
+    } catch (e) {
+      throw new ExerciseCodeError(ex.slug, file, (e as Error).message);
+    }
+    return hostCallbacks ? withCallbacks(loaded as Fn, hostCallbacks) : (loaded as Fn);
+  };
+  const starterUsable = (s: unknown) => (api ? isClass(s) : multi ? multi.functions.every((f) => typeof (s as Record<string, unknown>)[f] === "function") : true);
   return {
-    reference: reference!,
-    starter,
+    reference: callable("reference.ts", reference!),
+    starter: starter && starterUsable(starter) ? callable("starter.ts", starter) : undefined,
     generate: generate as ExerciseModules["generate"],
-    mistakes: new Map(ex.mistakes.map((m, i) => [m.id, mistakeFns[i]!])),
+    mistakes: new Map(ex.mistakes.map((m, i) => [m.id, callable(`mistakes/${m.id}.ts`, mistakeFns[i]!)])),
+    ...(callbacks ? { callbacksJs: callbacks.js, callbackNames: Object.keys(hostCallbacks!) } : {}),
   };
 }
 
@@ -260,6 +289,17 @@ async function loadTrustedFunction(
   source: string,
   exportName: string,
 ): Promise<(...args: unknown[]) => unknown> {
+  const { exports } = await loadTrustedModule(ex, file, source);
+  const fn = exports[exportName];
+  if (typeof fn !== "function") {
+    const what = exportName === "default" ? "a default export function" : `a function named \`${exportName}\``;
+    throw new ExerciseCodeError(ex.slug, file, `must export ${what}`);
+  }
+  return fn as (...args: unknown[]) => unknown;
+}
+
+/** Builds and evaluates a trusted file: its exports, and its bundled CommonJS text. */
+async function loadTrustedModule(ex: Exercise, file: string, source: string): Promise<{ exports: Record<string, unknown>; js: string }> {
   const filename = path.join(ex.dir, file);
   let js: string;
   try {
@@ -290,12 +330,7 @@ async function loadTrustedFunction(
   } catch (e) {
     throw new ExerciseCodeError(ex.slug, file, `throws when loaded: ${(e as Error).message}`);
   }
-  const fn = module.exports[exportName];
-  if (typeof fn !== "function") {
-    const what = exportName === "default" ? "a default export function" : `a function named \`${exportName}\``;
-    throw new ExerciseCodeError(ex.slug, file, `must export ${what}`);
-  }
-  return fn as (...args: unknown[]) => unknown;
+  return { exports: module.exports, js };
 }
 
 /**

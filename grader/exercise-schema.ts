@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ARRAY_ORDERS } from "./compare";
 import { throwsSchema } from "./expected-errors";
 import { EXERCISE_LIMIT_BOUNDS } from "./limits";
+import { classApiSchema, moduleApiSchema, stepsHaveExpected, stepsSchema } from "./scenarios";
 
 export const SLUG_PATTERN = /^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -124,6 +125,16 @@ export const metaSchema = z
     summary: z.string().min(1).max(160),
     difficulty: z.enum(["easy", "medium", "hard"]),
     tags: z.array(z.string().min(1)).default([]),
+    /**
+     * The export is a class with these methods, and the cases are scenarios (`steps`) on an
+     * instance of it (grader/scenarios.ts).
+     */
+    class: classApiSchema.optional(),
+    /**
+     * The exercise has several exported functions (`export` is the one a case calls unless it
+     * says `call`); cases are then one-call scenarios (grader/scenarios.ts).
+     */
+    module: moduleApiSchema.optional(),
     /** The named export the learner must provide. */
     export: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier"),
     /** The TypeScript declaration shown in the statement and given to the editor. */
@@ -163,7 +174,12 @@ const caseFields = {
   /** Permanent within the exercise: statistics follow it when the name is reworded. */
   id: z.string().regex(KEBAB, "must be kebab-case, e.g. zero-gradient"),
   name: z.string().min(1),
-  args: z.array(z.unknown()),
+  /** The arguments of the call; absent on a scenario, which has `steps` instead. */
+  args: z.array(z.unknown()).optional(),
+  /** A scenario on an instance of the exported class (exercise.json `class`; grader/scenarios.ts). */
+  steps: stepsSchema.optional(),
+  /** Which of several exports (exercise.json `module`) the case calls; default `export`. */
+  call: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "must be a JavaScript identifier").optional(),
   /** The call must throw (optionally with a matching message) instead of returning (grader/expected-errors.ts). */
   throws: throwsSchema.optional(),
   /** This case's result is compared in this order (overrides exercise.json `compare`). */
@@ -182,8 +198,19 @@ const expectedFields = {
   decimals: z.number().int().min(0).max(15).optional(),
 };
 
-function withExpectedRules<T extends z.ZodType<{ expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
+/**
+ * A case has `args` or, for a class exercise, `steps`. Everywhere else in the grader a scenario is
+ * a call with one argument, its step list (grader/scenarios.ts): `args` becomes `[steps]`.
+ */
+function withExpectedRules<T extends z.ZodType<{ args?: unknown[]; steps?: unknown[]; call?: string; expected?: unknown; decimals?: number; throws?: unknown }>>(schema: T) {
   return schema
+    .refine((c) => (c.args === undefined) !== (c.steps === undefined), { message: "give either args (a call) or steps (a scenario on a class)", path: ["args"] })
+    .refine((c) => c.call === undefined || c.args !== undefined, { message: "call names the export that gets args", path: ["call"] })
+    .refine((c) => c.steps === undefined || (c.expected === undefined && c.throws === undefined), {
+      message: "a scenario gives expected values per step, and has no throws",
+      path: ["steps"],
+    })
+    .transform((c) => ({ ...c, args: c.steps !== undefined ? [c.steps] : (c.args ?? []) }))
     .refine((c) => c.decimals === undefined || c.expected !== undefined, { message: "decimals needs an expected value", path: ["decimals"] })
     .refine((c) => c.throws === undefined || c.expected === undefined, { message: "a case that throws has no expected value", path: ["expected"] });
 }
@@ -199,7 +226,7 @@ export const testsSchema = z
     visible: z
       .array(visibleCaseSchema)
       .min(1)
-      .refine((cases) => cases[0].expected !== undefined, {
+      .refine((cases) => cases[0].expected !== undefined || stepsHaveExpected(cases[0].steps ?? []), {
         message: "the first example is the statement's worked example: give its expected value",
         path: [0, "expected"],
       }),

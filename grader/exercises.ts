@@ -18,6 +18,10 @@ import {
   type TestCase,
   type Tests,
 } from "./exercise-schema";
+import { scenarioShapeProblems, scenarioSteps } from "./scenarios";
+
+/** Grader-only functions that test data passes as arguments (grader/callbacks.ts). */
+export const CALLBACKS_FILE = "callbacks.ts";
 
 export interface MistakeSource extends Mistake {
   source: string;
@@ -39,6 +43,8 @@ export interface Exercise {
   reference: string;
   tests: Tests;
   mistakes: MistakeSource[];
+  /** Source of callbacks.ts: functions test data passes as arguments, {"$fn": "name"} (grader/callbacks.ts). */
+  callbacks?: string;
   /** Source of random.ts, when the exercise has seeded random cases. */
   random?: string;
   /** Correct solutions in other styles, which exercises:check grades: must pass. */
@@ -119,8 +125,11 @@ function parseJson<T>(slug: string, dir: string, file: string, schema: ZodType<T
 export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exercise {
   const meta = parseJson(slug, dir, "exercise.json", metaSchema);
   // Arguments by name, left-out optional ones and null for undefined become plain argument lists.
+  // Only for one exported function: a class's steps and the calls of several exports give their
+  // arguments as lists, checked against the API below (grader/scenarios.ts).
   const params = exerciseParams(meta);
   const tests = parseJson(slug, dir, "tests.json", testsSchema, (raw) => {
+    if (meta.class !== undefined || meta.module !== undefined) return raw;
     const argProblems: string[] = [];
     const normalized = normalizeTestArgs(raw, params, argProblems);
     if (argProblems.length) throw new ExerciseFormatError(slug, "tests.json", argProblems);
@@ -133,6 +142,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
   const starter = readText(slug, dir, "starter.ts");
   const reference = readText(slug, dir, "reference.ts");
   const random = existsSync(path.join(dir, "random.ts")) ? readText(slug, dir, "random.ts") : undefined;
+  const callbacks = existsSync(path.join(dir, CALLBACKS_FILE)) ? readText(slug, dir, CALLBACKS_FILE) : undefined;
   const mistakes = mistakeList.map((m) => ({ ...m, source: readText(slug, dir, `mistakes/${m.id}.ts`) }));
   const solutions = listSolutions(dir).map((name) => ({ name, source: readText(slug, dir, `solutions/${name}.ts`) }));
   const equivalentMutants = existsSync(path.join(dir, EQUIVALENT_MUTANTS_FILE))
@@ -140,6 +150,26 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     : [];
 
   const problems: string[] = [];
+  if (meta.class && meta.module) problems.push(`exercise.json: "class" and "module" exclude each other`);
+  if (meta.module && !meta.module.functions.includes(meta.export)) problems.push(`exercise.json: module.functions must include the export \`${meta.export}\``);
+  for (const c of [...tests.visible, ...tests.hidden]) {
+    if (c.call !== undefined && meta.module === undefined) problems.push(`test "${c.name}": call needs several exports (exercise.json "module")`);
+    if (meta.module !== undefined && c.steps === undefined) {
+      // With several exports a case is one call of one of them: a one-step scenario.
+      const step = { call: c.call ?? meta.export, args: c.args, ...(c.expected !== undefined ? { expected: c.expected } : {}), ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) };
+      c.steps = [step];
+      c.args = [c.steps];
+      delete c.expected;
+      delete c.decimals;
+    }
+    // A class exercise's cases are scenarios (grader/scenarios.ts), a function's are calls.
+    if (meta.class !== undefined || meta.module !== undefined || c.steps !== undefined) {
+      if (c.steps === undefined) problems.push(`test "${c.name}": exercise.json declares a class: give the case steps (a scenario), not args`);
+      else problems.push(...scenarioShapeProblems(meta, c.steps).map((p) => `test "${c.name}": ${p}`));
+      continue;
+    }
+    // A plain call's argument count was checked against the signature when tests.json was read.
+  }
   const names = [...tests.visible, ...tests.hidden].map((c) => c.name);
   for (const dup of duplicates(names)) problems.push(`test name "${dup}" is used twice`);
   for (const dup of duplicates([...tests.visible, ...tests.hidden].map((c) => c.id))) problems.push(`test id "${dup}" is used twice`);
@@ -156,6 +186,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     starter,
     reference,
     random ?? "",
+    callbacks ?? "",
     ...mistakes.map((m) => JSON.stringify(m)),
   ]) {
     hash.update(part).update("\0");
@@ -170,6 +201,7 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     tests,
     mistakes,
     random,
+    ...(callbacks !== undefined ? { callbacks } : {}),
     solutions,
     equivalentMutants,
     hash: hash.digest("hex").slice(0, 16),
@@ -260,7 +292,12 @@ export function publicExercise(ex: Exercise): PublicExercise {
     meta: ex.meta,
     statement: ex.statement,
     starter: ex.starter,
-    examples: ex.tests.visible.map(({ id, name, args }) => ({ id, name, args })),
+    // A scenario's per-step expected values stay out, as a case's `expected` does.
+    examples: ex.tests.visible.map(({ id, name, args, steps }) => {
+      if (!steps) return { id, name, args };
+      const shown = scenarioSteps(steps);
+      return { id, name, args: [shown], steps: shown };
+    }),
     hiddenCount: ex.tests.hidden.length,
     randomCount: ex.random ? ex.meta.randomCases : 0,
     plots: ex.meta.plots,

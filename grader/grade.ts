@@ -15,6 +15,7 @@ import { categoryOfDifference, categoryOfError, hiddenRunError, hiddenTestResult
 import { chooseHint } from "./hints";
 import { explainingMistakes } from "./mistake-matching";
 import { newSeed } from "./rng";
+import { describeStepDifference, firstStepDifference, instanceName, throwsStepCategory } from "./scenarios";
 import { effectiveLimits, type SandboxLimits } from "./limits";
 import { Sandbox, stuckIsolate } from "./sandbox";
 import type { GradeError, GradeJob, GradeResult, GradeTimings, TestResult } from "./types";
@@ -89,10 +90,18 @@ export async function gradeJob(job: GradeJob, options: GradeOptions = {}): Promi
     return finish("error", cases.map((c) => notRun(c, "the sandbox did not start.")), error);
   }
   try {
-    const loadError = await sandbox.load(compiled.compiled, ex.meta.export);
+    const classApi = ex.meta.class
+      ? { methods: ex.meta.class.methods, className: ex.meta.export, instance: instanceName(ex.meta.export) }
+      : ex.meta.module && { kind: "module" as const, methods: ex.meta.module.functions, className: ex.meta.export, instance: "" };
+    const loadError = await sandbox.load(compiled.compiled, ex.meta.export, classApi || undefined, modules.callbacksJs);
     timings.isolateMs = performance.now() - t;
     if (loadError) {
-      const why = loadError.kind === "missing-export" ? `the export \`${ex.meta.export}\` is missing.` : "your file could not be loaded.";
+      const why =
+        loadError.kind !== "missing-export"
+          ? "your file could not be loaded."
+          : ex.meta.module
+            ? "an export is missing."
+            : `the export \`${ex.meta.export}\` is missing.`;
       return finish("error", cases.map((c) => notRun(c, why)), loadError, sandbox);
     }
 
@@ -275,7 +284,10 @@ function judge(
   const mutated = mutatedParams(ex, c.args, argsAfter);
   if (c.kind === "hidden") {
     if (!diff && mutated.length === 0) return { ...hiddenTestResult(header(c), { status: "pass" }), explainedBy: [] };
-    const category = diff ? categoryOfDifference(diff.kind) : "modified-input";
+    // A scenario step that must throw fails as "no error" or "wrong error", like a case with throws.
+    const stepDiff = c.steps && diff ? firstStepDifference(value, c.expected, tol) : null;
+    const throwsCategory = stepDiff && c.steps ? throwsStepCategory(stepDiff, c.steps) : null;
+    const category = throwsCategory ?? (diff ? categoryOfDifference(diff.kind) : "modified-input");
     return { ...hiddenTestResult(header(c), { status: "fail", category }), explainedBy: explainingMistakes(ex, modules, c, value, mutated) };
   }
   const base = {
@@ -284,6 +296,23 @@ function judge(
     ...(reveal ? { expected: encodeWire(c.expected), actual: encodeWire(value) } : {}),
   };
   if (!diff && mutated.length === 0) return { ...base, status: "pass", durationMs: 0, explainedBy: [] };
+  const step = c.steps && diff ? firstStepDifference(value, c.expected, tol) : null;
+  if (c.steps && step) {
+    // A scenario says which step went wrong, with that step's expected and actual result.
+    const { message, where } = describeStepDifference(step, c.steps, ex.meta.module ? null : ex.meta.export);
+    const expectedStep = (c.expected as unknown[])[step.index];
+    const actualStep = Array.isArray(value) ? value[step.index] : undefined;
+    return {
+      ...base,
+      expected: encodeWire(expectedStep),
+      actual: encodeWire(actualStep),
+      status: "fail",
+      message,
+      where,
+      durationMs: 0,
+      explainedBy: explainingMistakes(ex, modules, c, value, mutated),
+    };
+  }
 
   const messages: string[] = [];
   if (diff) messages.push(describeDifference(diff, reveal));

@@ -5,7 +5,7 @@ import { caseTolerance, compareValues, EXACT, type ArrayOrder } from "./compare"
 import { exerciseModules, type ExerciseModules } from "./compile";
 import type { Exercise } from "./exercises";
 import { describeExpectedError, errorMatches, formatThrown, thrownOf, type ThrownError, type ThrowsSpec } from "./expected-errors";
-import { caseSeed, createRng } from "./rng";
+import { randomCaseAt } from "./cases";
 import type { TestKind } from "./types";
 import { encodeWire, wireClone } from "./wire";
 
@@ -83,8 +83,8 @@ export async function previewExercise(
     const samples = Math.min(options.randomSamples ?? 3, ex.meta.randomCases);
     for (let i = 0; i < samples; i++) {
       // Same derivation as a submit's random case i (grade.ts), so seeds can be replayed.
-      const args = modules.generate(createRng(caseSeed(randomSeed, i)));
-      cases.push(previewCase(ex, modules, `random #${i + 1} (seed ${randomSeed})`, "random", wireClone(args)));
+      const args = randomCaseAt(ex, modules.generate, randomSeed, i);
+      cases.push(previewCase(ex, modules, `random #${i + 1} (seed ${randomSeed})`, "random", args));
     }
   }
   return {

@@ -1,7 +1,7 @@
 // Runs one submission in a fresh isolated-vm isolate. The context holds no host object but
-// one callback for console output. A harness script runs before the learner's code and
-// captures the intrinsics it needs, so learner code that overwrites Math, JSON or prototypes
-// cannot break it. Arguments go in as JSON text and results come out as wire-encoded JSON text
+// one callback for console output. A harness script (grader/harness/isolate-harness.ts) runs
+// before the learner's code and captures the intrinsics it needs, so learner code that overwrites
+// Math, JSON or prototypes cannot break it. Arguments go in as JSON text and results come out as wire-encoded JSON text
 // built by the harness inside the isolate: no reference to an isolate object reaches the host,
 // and the host decides pass or fail on its own copy of the data.
 //
@@ -14,6 +14,8 @@ import type { ErrorKind, GradeError } from "./types";
 import { HIDDEN_OUTPUT_MARKER } from "./hidden-feedback";
 import { DEFAULT_LIMITS, OVERLOADED_MESSAGE, type SandboxLimits } from "./limits";
 import { decodeWire } from "./wire";
+import type { HarnessCallReply, HarnessClassApi, HarnessError, HarnessLoadReply } from "./harness/isolate-harness";
+import { harnessScript } from "./harness/script";
 
 export { DEFAULT_LIMITS, type SandboxLimits } from "./limits";
 
@@ -58,7 +60,9 @@ export class Sandbox {
   private readonly context: ivm.Context;
   private readonly loadRef: ivm.Reference<unknown>;
   private readonly callRef: ivm.Reference<unknown>;
+  private readonly callbacksRef: ivm.Reference<unknown>;
   private compiled?: CompiledSubmission;
+  private classApi?: HarnessClassApi;
   private cpuUsed = 0;
   private consoleChunks: string[] = [];
   private keptBytes = 0;
@@ -79,10 +83,11 @@ export class Sandbox {
       this.context = this.isolate.createContextSync();
       this.context.global.setSync("__graderLog", new ivm.Callback((text: unknown) => this.onConsole(String(text))));
       const harness = this.isolate
-        .compileScriptSync(harnessSource(limits), { filename: "grader-harness.js" })
-        .runSync(this.context, { reference: true, timeout: limits.wallMinMs }) as ivm.Reference<{ load: unknown; call: unknown }>;
+        .compileScriptSync(harnessScript(limits), { filename: "grader-harness.js" })
+        .runSync(this.context, { reference: true, timeout: limits.wallMinMs }) as ivm.Reference<{ load: unknown; call: unknown; callbacks: unknown }>;
       this.loadRef = harness.getSync("load", { reference: true }) as ivm.Reference<unknown>;
       this.callRef = harness.getSync("call", { reference: true }) as ivm.Reference<unknown>;
+      this.callbacksRef = harness.getSync("callbacks", { reference: true }) as ivm.Reference<unknown>;
       harness.release();
     } catch (e) {
       this.dispose();
@@ -121,9 +126,19 @@ export class Sandbox {
     this.consoleTruncated = true;
   }
 
-  /** Runs the module's top level and finds the export; an error means nothing can be graded. */
-  async load(compiled: CompiledSubmission, exportName: string): Promise<GradeError | undefined> {
+  /**
+   * Runs the module's top level and finds the export; an error means nothing can be graded. With
+   * `classApi` the export must be a class, and each call() runs one scenario on it
+   * (grader/scenarios.ts).
+   */
+  async load(compiled: CompiledSubmission, exportName: string, classApi?: HarnessClassApi, callbacksJs?: string): Promise<GradeError | undefined> {
     this.compiled = compiled;
+    this.classApi = classApi;
+    if (callbacksJs !== undefined) {
+      // The exercise's trusted callbacks (grader/callbacks.ts) go in before the learner's code runs.
+      const failure = this.loadCallbacks(callbacksJs);
+      if (failure) return failure;
+    }
     let wrapper: ivm.Reference<unknown>;
     try {
       // Only evaluates the wrapping function expression: none of the learner's code runs yet.
@@ -139,15 +154,43 @@ export class Sandbox {
     }
     const budget = Math.min(this.limits.loadCpuMs, this.remainingCpuMs());
     const run = await this.guarded(budget, (timeout) =>
-      this.loadRef.apply(undefined, [wrapper.derefInto(), exportName], { timeout }) as Promise<string>,
+      this.loadRef.apply(
+        undefined,
+        [wrapper.derefInto(), exportName, ...(classApi ? [JSON.stringify(classApi)] : [])],
+        { timeout },
+      ) as Promise<string>,
     );
     wrapper.release();
     if (!run.ok) return run.stopped ? this.stoppedError(run.stopped, "load") : this.hostFailure(run.error, "load");
     const parsed = parseReply<HarnessLoadReply>(run.value);
     if (!parsed) return unreadable();
     if (parsed.ok) return this.consoleFlooded ? this.floodError() : undefined;
-    if (parsed.kind === "missing-export") return missingExport(exportName, parsed.exported, parsed.type);
+    if (parsed.kind === "missing-export") {
+      const name = typeof parsed.name === "string" ? parsed.name : exportName;
+      return missingExport(name, parsed.exported, parsed.type, classApi !== undefined && classApi.kind !== "module");
+    }
+    if (parsed.kind === "not-a-class") {
+      return {
+        kind: "missing-export",
+        message: `Your code must export a class named \`${exportName}\`: \`export class ${exportName} { ... }\`. \`${exportName}\` is a function, not a class: the tests create it with \`new\` and call its methods.`,
+      };
+    }
     return this.runtimeError(parsed.error, "while loading your file");
+  }
+
+  /** Evaluates callbacks.ts in the isolate through the harness; an error is the exercise's, not the learner's. */
+  private loadCallbacks(js: string): GradeError | undefined {
+    try {
+      const wrapper = this.isolate
+        .compileScriptSync(WRAP_PREFIX + js + WRAP_SUFFIX, { filename: "callbacks.js" })
+        .runSync(this.context, { reference: true, timeout: this.limits.wallMinMs }) as ivm.Reference<unknown>;
+      const reply = parseReply<HarnessLoadReply>(this.callbacksRef.applySync(undefined, [wrapper.derefInto()], { timeout: this.limits.wallMinMs }));
+      wrapper.release();
+      if (reply?.ok) return undefined;
+    } catch {
+      // reported below
+    }
+    return { kind: "crash", message: "The exercise's callbacks.ts could not be loaded in the sandbox (an error in the exercise, not in your code)." };
   }
 
   /**
@@ -184,6 +227,18 @@ export class Sandbox {
       return { ok: true, value: decodeWire(parsed.v), args: decodeWire(parsed.a) as unknown[], ms };
     }
     switch (parsed.kind) {
+      case "missing-method": {
+        const api = this.classApi;
+        const name = api ? `\`${api.className}\`` : "";
+        const method = typeof parsed.method === "string" ? parsed.method : "";
+        const where = typeof parsed.during === "string" ? ` (${parsed.during.replace(/^in /, "")})` : "";
+        return {
+          ok: false,
+          fatal: false,
+          ms,
+          error: { kind: "runtime", message: `Your class ${name} has no method \`${method}\`: the tests call \`${api?.instance ?? "it"}.${method}(…)\`${where}.` },
+        };
+      }
       case "async":
         return {
           ok: false,
@@ -388,16 +443,6 @@ export class Sandbox {
   }
 }
 
-interface HarnessError {
-  name: string;
-  message: string;
-  stack: string;
-  /** True when the thrown value was not an Error. */
-  thrown?: boolean;
-  /** typeof the thrown value ("null" for null). */
-  type?: string;
-}
-
 /** Error names a hidden test's message may repeat; any other name is the learner's own text. */
 const STANDARD_ERRORS = ["Error", "TypeError", "RangeError", "ReferenceError", "SyntaxError", "EvalError", "URIError", "AggregateError"];
 
@@ -418,16 +463,6 @@ const THROWN_TYPES = new Map([
   ["function", "a function"],
 ]);
 
-type HarnessLoadReply =
-  | { ok: true }
-  | { ok: false; kind: "missing-export"; exported: string[]; type: string }
-  | { ok: false; kind: "runtime"; error: HarnessError };
-
-type HarnessCallReply =
-  | { ok: true; v: unknown; a: unknown }
-  | { ok: false; kind: "async" | "too-large" }
-  | { ok: false; kind: "runtime"; error: HarnessError; during?: string };
-
 /** The harness always answers with JSON text; anything else means it was subverted. */
 function parseReply<T extends { ok: boolean }>(reply: unknown): T | undefined {
   if (typeof reply !== "string") return undefined;
@@ -443,14 +478,16 @@ function unreadable(): GradeError {
   return { kind: "crash", message: "The grader could not read what your code produced." };
 }
 
-function missingExport(name: string, exported: unknown, type: unknown): GradeError {
+function missingExport(name: string, exported: unknown, type: unknown, isClass: boolean): GradeError {
   if (!Array.isArray(exported) || !exported.every((e) => typeof e === "string")) exported = [];
-  return describeMissingExport(name, exported as string[], String(type));
+  return describeMissingExport(name, exported as string[], String(type), isClass);
 }
 
-function describeMissingExport(name: string, exported: string[], type: string): GradeError {
-  let message = `Your code must export a function named \`${name}\`: \`export function ${name}(...) { ... }\`.`;
-  if (type !== "undefined") message += ` \`${name}\` is exported but it is ${type === "object" ? "not a function" : `a ${type}`}.`;
+function describeMissingExport(name: string, exported: string[], type: string, isClass: boolean): GradeError {
+  let message = isClass
+    ? `Your code must export a class named \`${name}\`: \`export class ${name} { ... }\`.`
+    : `Your code must export a function named \`${name}\`: \`export function ${name}(...) { ... }\`.`;
+  if (type !== "undefined") message += ` \`${name}\` is exported but it is ${type === "object" ? `not a ${isClass ? "class" : "function"}` : `a ${type}`}.`;
   else if (exported.length === 0) message += " Your file exports nothing.";
   else {
     const close = exported.find((e) => e.toLowerCase() === name.toLowerCase());
@@ -463,369 +500,4 @@ function describeMissingExport(name: string, exported: string[], type: string): 
 
 function formatChars(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(0)} MB` : `${Math.round(n / 1024)} KB`;
-}
-
-/**
- * The harness, as plain JavaScript run inside the isolate (a string, so no bundler helper can
- * sneak in). It evaluates to { load, call }; the host keeps references to those two functions
- * and they never appear on the learner's global object.
- */
-function harnessSource(limits: SandboxLimits): string {
-  return `(function () {
-"use strict";
-var G = globalThis;
-var hostLog = G.__graderLog;
-delete G.__graderLog;
-var apply = Reflect.apply;
-var keys = Object.keys;
-var defineProperty = Object.defineProperty;
-var isArray = Array.isArray;
-var isView = ArrayBuffer.isView;
-var objToString = Object.prototype.toString;
-var hasOwn = Object.prototype.hasOwnProperty;
-var strSlice = String.prototype.slice;
-var arrSlice = Array.prototype.slice;
-var jsonParse = JSON.parse;
-var jsonStringify = JSON.stringify;
-var StringFn = String;
-var NaN_ = NaN, Inf = Infinity;
-var MAX_NODES = ${limits.resultNodes};
-var MAX_CHARS = ${limits.resultChars};
-var MAX_DEPTH = 64;
-var MSG_CHARS = ${limits.consoleKeepBytes};
-var TOO_LARGE = {};
-
-function tagOf(v) { return apply(strSlice, apply(objToString, v, []), [8, -1]); }
-function cut(s, n) { return s.length > n ? apply(strSlice, s, [0, n]) + "…" : s; }
-
-// --- wire encoding (see grader/wire.ts), written as JSON text directly.
-function enc(v, depth, st) {
-  if (++st.nodes > MAX_NODES || st.chars > MAX_CHARS) throw TOO_LARGE;
-  switch (typeof v) {
-    case "number":
-      if (v !== v) return '{"$w":"NaN"}';
-      if (v === Inf) return '{"$w":"Infinity"}';
-      if (v === -Inf) return '{"$w":"-Infinity"}';
-      st.chars += 8;
-      return "" + v;
-    case "string":
-      if (v.length > MAX_CHARS) throw TOO_LARGE;
-      st.chars += v.length;
-      return jsonStringify(v);
-    case "boolean": return v ? "true" : "false";
-    case "undefined": return '{"$w":"undefined"}';
-    case "bigint": return '{"$w":"bigint","v":"' + v + '"}';
-    case "symbol": return '{"$w":"symbol"}';
-    case "function": return '{"$w":"function"}';
-  }
-  if (v === null) return "null";
-  if (depth > MAX_DEPTH) return '{"$w":"too-deep"}';
-  var out, i, n;
-  if (isArray(v)) {
-    n = v.length;
-    if (!(n <= MAX_NODES)) throw TOO_LARGE;
-    out = "[";
-    for (i = 0; i < n; i++) out += (i ? "," : "") + enc(v[i], depth + 1, st);
-    return out + "]";
-  }
-  var tag = tagOf(v);
-  if (isView(v) && tag !== "DataView") {
-    n = v.length;
-    if (!(n <= MAX_NODES)) throw TOO_LARGE;
-    out = '{"$w":"typed","type":' + jsonStringify(tag) + ',"v":[';
-    for (i = 0; i < n; i++) out += (i ? "," : "") + enc(v[i], depth + 1, st);
-    return out + "]}";
-  }
-  if (tag === "Map") {
-    out = '{"$w":"map","v":[';
-    n = 0;
-    apply(mapForEach, v, [function (val, key) {
-      ++st.nodes;
-      out += (n++ ? "," : "") + "[" + enc(key, depth + 1, st) + "," + enc(val, depth + 1, st) + "]";
-    }]);
-    return out + "]}";
-  }
-  if (tag === "Set") {
-    out = '{"$w":"set","v":[';
-    n = 0;
-    apply(setForEach, v, [function (member) { out += (n++ ? "," : "") + enc(member, depth + 1, st); }]);
-    return out + "]}";
-  }
-  if (tag === "Date") return '{"$w":"date","v":' + enc(apply(dateValue, v, []), depth + 1, st) + "}";
-  if (tag !== "Object") return '{"$w":"object","type":' + jsonStringify(tag) + "}";
-  // A class instance is more than its own fields (methods, private fields): not plain data.
-  var proto = getPrototypeOf(v);
-  if (proto !== ObjProto && proto !== null) return '{"$w":"object","type":' + jsonStringify(className(proto)) + "}";
-  var ks = keys(v), escaped = false;
-  out = "{";
-  for (i = 0; i < ks.length; i++) {
-    if (ks[i] === "$w") escaped = true;
-    st.chars += ks[i].length;
-    out += (i ? "," : "") + jsonStringify(ks[i]) + ":" + enc(v[ks[i]], depth + 1, st);
-  }
-  out += "}";
-  return escaped ? '{"$w":"escaped","v":' + out + "}" : out;
-}
-function encode(v) { return enc(v, 0, { nodes: 0, chars: 0 }); }
-function className(proto) {
-  var ctor = proto.constructor, name = typeof ctor === "function" ? ctor.name : "";
-  return typeof name === "string" && name ? cut(name, 100) : "Object";
-}
-
-function setOwn(o, k, v) { defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true }); }
-function revive(x) {
-  if (x === null || typeof x !== "object") return x;
-  var i, ks;
-  if (isArray(x)) { for (i = 0; i < x.length; i++) x[i] = revive(x[i]); return x; }
-  if (apply(hasOwn, x, ["$w"])) {
-    var t = x.$w;
-    if (t === "NaN") return NaN_;
-    if (t === "Infinity") return Inf;
-    if (t === "-Infinity") return -Inf;
-    if (t === "undefined") return undefined;
-    if (t === "bigint" && BigIntC) return BigIntC(x.v);
-    if (t === "date") return new DateC(revive(x.v));
-    if (t === "map") {
-      var m = new MapC();
-      for (i = 0; i < x.v.length; i++) apply(mapSet, m, [revive(x.v[i][0]), revive(x.v[i][1])]);
-      return m;
-    }
-    if (t === "set") {
-      var s = new SetC();
-      for (i = 0; i < x.v.length; i++) apply(setAdd, s, [revive(x.v[i])]);
-      return s;
-    }
-    if (t === "typed" && apply(hasOwn, typedCtors, [x.type])) return new typedCtors[x.type](revive(x.v));
-    if (t === "escaped") x = x.v;
-  }
-  ks = keys(x);
-  for (i = 0; i < ks.length; i++) setOwn(x, ks[i], revive(x[ks[i]]));
-  return x;
-}
-
-function errorInfo(e) {
-  var name = "", message = "", stack = "", thrown = false, type = e === null ? "null" : typeof e;
-  try {
-    if (e !== null && (typeof e === "object" || typeof e === "function")) {
-      name = StringFn(e.name === undefined ? "" : e.name);
-      message = StringFn(e.message === undefined ? "" : e.message);
-      stack = typeof e.stack === "string" ? e.stack : "";
-      if (!name && !message) { thrown = true; message = "an object"; }
-    } else {
-      thrown = true;
-      message = typeof e === "symbol" ? "a symbol" : StringFn(e);
-    }
-  } catch (_) {
-    message = "an exception whose message could not be read";
-  }
-  return '{"name":' + jsonStringify(cut(name, 200)) + ',"message":' + jsonStringify(cut(message, 1000)) +
-    ',"stack":' + jsonStringify(cut(stack, 4000)) + ',"thrown":' + (thrown ? "true" : "false") +
-    ',"type":' + jsonStringify(type) + "}";
-}
-
-// --- console: formatted here, sent to the host as one string per call.
-function fmt(v, depth, top) {
-  switch (typeof v) {
-    case "string": return top ? v : jsonStringify(v);
-    case "number": return v === 0 && 1 / v < 0 ? "-0" : "" + v;
-    case "bigint": return v + "n";
-    case "boolean": return v ? "true" : "false";
-    case "undefined": return "undefined";
-    case "symbol": return "Symbol()";
-    case "function": return "[Function]";
-  }
-  if (v === null) return "null";
-  var i, n, parts, tag = tagOf(v);
-  if (tag === "Error") return typeof v.stack === "string" ? v.stack : StringFn(v.name) + ": " + StringFn(v.message);
-  if (isArray(v) || (isView(v) && tag !== "DataView")) {
-    if (depth > 3) return "[Array]";
-    n = v.length; parts = "";
-    for (i = 0; i < n && i < 100; i++) parts += (i ? ", " : "") + fmt(v[i], depth + 1, false);
-    if (n > 100) parts += ", ... " + (n - 100) + " more items";
-    return (tag === "Array" ? "" : tag + "(" + n + ") ") + (n ? "[ " + parts + " ]" : "[]");
-  }
-  if (tag !== "Object") return tag + " {}";
-  if (depth > 3) return "[Object]";
-  var ks = keys(v);
-  parts = "";
-  for (i = 0; i < ks.length && i < 50; i++) parts += (i ? ", " : "") + ks[i] + ": " + fmt(v[ks[i]], depth + 1, false);
-  if (ks.length > 50) parts += ", ...";
-  return ks.length ? "{ " + parts + " }" : "{}";
-}
-var flooded = false;
-function print(args, prefix) {
-  if (flooded) return;
-  var line = prefix, i;
-  for (i = 0; i < args.length; i++) {
-    var piece;
-    try { piece = fmt(args[i], 0, true); } catch (_) { piece = "[unprintable value]"; }
-    line += (i ? " " : "") + piece;
-    if (line.length > MSG_CHARS) break;
-  }
-  if (hostLog(cut(line, MSG_CHARS)) === true) flooded = true;
-}
-var con = {};
-var plain = ["log", "info", "warn", "error", "debug", "trace", "dir", "table"];
-for (var ci = 0; ci < plain.length; ci++) {
-  (function (name) { con[name] = function () { print(arguments, ""); }; })(plain[ci]);
-}
-con.assert = function (ok) {
-  if (!ok) print(apply(arrSlice, arguments, [1]), "Assertion failed" + (arguments.length > 1 ? ": " : ""));
-};
-var noop = ["time", "timeEnd", "timeLog", "count", "countReset", "group", "groupCollapsed", "groupEnd", "clear"];
-for (ci = 0; ci < noop.length; ci++) con[noop[ci]] = function () {};
-defineProperty(G, "console", { value: con, writable: true, configurable: true, enumerable: false });
-
-// --- built-ins a learner expects that V8 alone does not provide (the editor declares them).
-// structuredClone, as the HTML standard defines it for the values code here can make: cycles
-// and shared references kept, getters read once, prototypes of class instances dropped.
-var MapC = Map, SetC = Set, DateC = Date, RegExpC = RegExp, ArrayBufferC = ArrayBuffer, DataViewC = DataView, ErrorC = Error;
-var mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapHas = Map.prototype.has;
-var mapForEach = Map.prototype.forEach, setForEach = Set.prototype.forEach, setAdd = Set.prototype.add;
-var dateValue = Date.prototype.valueOf, bufSlice = ArrayBuffer.prototype.slice;
-var getPrototypeOf = Object.getPrototypeOf, ObjProto = Object.prototype;
-var BigIntC = typeof BigInt === "function" ? BigInt : null;
-var numValue = Number.prototype.valueOf, strValue = String.prototype.valueOf, boolValue = Boolean.prototype.valueOf;
-var bigValue = typeof BigInt === "function" ? BigInt.prototype.valueOf : null;
-var ObjectC = Object;
-var typedCtors = {};
-var typedNames = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array"];
-for (var tn = 0; tn < typedNames.length; tn++) if (typeof G[typedNames[tn]] === "function") typedCtors[typedNames[tn]] = G[typedNames[tn]];
-var errorCtors = { Error: Error, EvalError: EvalError, RangeError: RangeError, ReferenceError: ReferenceError, SyntaxError: SyntaxError, TypeError: TypeError, URIError: URIError };
-function DataCloneError(what) {
-  var e = new ErrorC(what + " could not be cloned.");
-  defineProperty(e, "name", { value: "DataCloneError", writable: true, configurable: true, enumerable: false });
-  return e;
-}
-function cloneInto(v, memo) {
-  var t = typeof v;
-  if (t === "symbol") throw DataCloneError("A symbol");
-  if (t === "function") throw DataCloneError("A function");
-  if (v === null || t !== "object") return v;
-  if (apply(mapHas, memo, [v])) return apply(mapGet, memo, [v]);
-  var tag = tagOf(v), out, i, ks;
-  if (isArray(v)) {
-    out = new Array(v.length);
-    apply(mapSet, memo, [v, out]);
-    ks = keys(v);
-    for (i = 0; i < ks.length; i++) setOwn(out, ks[i], cloneInto(v[ks[i]], memo));
-    return out;
-  }
-  switch (tag) {
-    case "Date": out = new DateC(apply(dateValue, v, [])); break;
-    case "RegExp": out = new RegExpC(v.source, v.flags); break;
-    case "Number": out = ObjectC(apply(numValue, v, [])); break;
-    case "String": out = ObjectC(apply(strValue, v, [])); break;
-    case "Boolean": out = ObjectC(apply(boolValue, v, [])); break;
-    case "BigInt": out = ObjectC(apply(bigValue, v, [])); break;
-    case "ArrayBuffer": out = apply(bufSlice, v, [0]); break;
-    case "DataView": out = new DataViewC(cloneInto(v.buffer, memo), v.byteOffset, v.byteLength); break;
-    case "Map":
-      out = new MapC();
-      apply(mapSet, memo, [v, out]);
-      apply(mapForEach, v, [function (val, key) { apply(mapSet, out, [cloneInto(key, memo), cloneInto(val, memo)]); }]);
-      return out;
-    case "Set":
-      out = new SetC();
-      apply(mapSet, memo, [v, out]);
-      apply(setForEach, v, [function (val) { apply(setAdd, out, [cloneInto(val, memo)]); }]);
-      return out;
-    case "Error": {
-      var name = v.name, Ctor = typeof name === "string" && apply(hasOwn, errorCtors, [name]) ? errorCtors[name] : ErrorC;
-      out = new Ctor(v.message === undefined ? undefined : StringFn(v.message));
-      if (typeof v.stack === "string") setOwn(out, "stack", v.stack);
-      break;
-    }
-    case "WeakMap": case "WeakSet": case "WeakRef": case "Promise": case "Generator": case "AsyncGenerator": case "SharedArrayBuffer":
-      throw DataCloneError("A " + tag);
-    default:
-      if (isView(v) && apply(hasOwn, typedCtors, [tag])) {
-        out = new typedCtors[tag](cloneInto(v.buffer, memo), v.byteOffset, v.length);
-        break;
-      }
-      out = {};
-      apply(mapSet, memo, [v, out]);
-      ks = keys(v);
-      for (i = 0; i < ks.length; i++) setOwn(out, ks[i], cloneInto(v[ks[i]], memo));
-      return out;
-  }
-  apply(mapSet, memo, [v, out]);
-  return out;
-}
-defineProperty(G, "structuredClone", {
-  value: function structuredClone(value) {
-    if (arguments.length === 0) throw new TypeError("structuredClone requires 1 argument, but got 0.");
-    return cloneInto(value, new MapC());
-  },
-  writable: true, configurable: true, enumerable: false,
-});
-// Atomics.wait blocks this thread until another thread wakes it, and the grader runs no other
-// thread: it could only wait, using no CPU time, until a wall-clock backstop that blames the
-// machine. Calling it is an error instead.
-if (typeof Atomics === "object" && Atomics) {
-  defineProperty(Atomics, "wait", {
-    value: function wait() { throw new TypeError("Atomics.wait is not available: the grader runs your code on a single thread, so nothing could ever wake it."); },
-    writable: true, configurable: true, enumerable: false,
-  });
-}
-
-function requireStub(name) {
-  throw new Error("require(" + jsonStringify(StringFn(name)) + ") is not available: submissions run without modules, so write everything in this file.");
-}
-
-var fn = null;
-return {
-  load: function (wrapper, exportName) {
-    var module = { exports: {} };
-    try {
-      apply(wrapper, undefined, [module.exports, module, requireStub]);
-    } catch (e) {
-      return '{"ok":false,"kind":"runtime","error":' + errorInfo(e) + "}";
-    }
-    // found is JSON text built by hand: JSON.stringify on an array would call a learner's toJSON.
-    var exp = module.exports, f, found = "", type = "undefined";
-    try {
-      f = exp == null ? undefined : exp[exportName];
-      type = typeof f;
-      if (type !== "function" && exp != null && (typeof exp === "object" || typeof exp === "function")) {
-        var ks = keys(exp);
-        for (var i = 0; i < ks.length && i < 20; i++) found += (i ? "," : "") + jsonStringify(cut(ks[i], 60));
-      }
-    } catch (e) {
-      return '{"ok":false,"kind":"runtime","error":' + errorInfo(e) + "}";
-    }
-    if (type !== "function") {
-      return '{"ok":false,"kind":"missing-export","exported":[' + found + '],"type":' + jsonStringify(type) + "}";
-    }
-    fn = f;
-    return '{"ok":true}';
-  },
-  call: function (argsText) {
-    var args = revive(jsonParse(argsText));
-    var given = [], i, r;
-    for (i = 0; i < args.length; i++) given[i] = args[i];
-    try {
-      r = apply(fn, undefined, args);
-    } catch (e) {
-      return '{"ok":false,"kind":"runtime","error":' + errorInfo(e) + "}";
-    }
-    var v, a = "[";
-    try {
-      if (r !== null && (typeof r === "object" || typeof r === "function") && typeof r.then === "function") {
-        return '{"ok":false,"kind":"async"}';
-      }
-      v = encode(r);
-    } catch (e) {
-      if (e === TOO_LARGE) return '{"ok":false,"kind":"too-large"}';
-      return '{"ok":false,"kind":"runtime","during":"while reading your return value","error":' + errorInfo(e) + "}";
-    }
-    for (i = 0; i < given.length; i++) {
-      var ai;
-      try { ai = encode(given[i]); } catch (e) { ai = e === TOO_LARGE ? '{"$w":"too-large"}' : '{"$w":"object","type":"unreadable"}'; }
-      a += (i ? "," : "") + ai;
-    }
-    return '{"ok":true,"v":' + v + ',"a":' + a + "]}";
-  }
-};
-})()`;
 }

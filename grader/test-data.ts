@@ -46,7 +46,7 @@ export function parseSignature(signature: string): Signature {
   };
 }
 
-function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
+export function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
   switch (node.kind) {
     case ts.SyntaxKind.NumberKeyword:
       return { kind: "number" };
@@ -61,6 +61,8 @@ function valueType(node: ts.TypeNode, sf: ts.SourceFile): ValueType {
       return { kind: "unknown" };
   }
   if (ts.isParenthesizedTypeNode(node)) return valueType(node.type, sf);
+  // A callback parameter: test data names a function of callbacks.ts, {"$fn": "name"} (grader/callbacks.ts).
+  if (ts.isFunctionTypeNode(node)) return { kind: "unknown" };
   if (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword) return valueType(node.type, sf);
   if (ts.isArrayTypeNode(node)) return { kind: "array", element: valueType(node.elementType, sf) };
   if (ts.isTupleTypeNode(node)) {

@@ -3,7 +3,7 @@
 // a function; those become tagged objects {"$w": ...} so that what the learner returned is what
 // the learner is shown. Map, Set, Date and BigInt are carried faithfully and decode to themselves
 // (so they can be compared exactly); typed arrays keep their type and elements; anything else
-// that is not plain data (a function, a symbol, a class instance, a WeakMap...) is only described. The sandbox harness (sandbox.ts) produces exactly this format inside the
+// that is not plain data (a function, a symbol, a class instance, a WeakMap...) is only described. The sandbox harness (grader/harness/isolate-harness.ts) produces exactly this format inside the
 // isolate; keep the two in step.
 
 /** Tag key of an encoded special value. An ordinary object that owns this key is wrapped. */

@@ -17,7 +17,7 @@ export function formatShown(x: number, decimals: number | undefined): string {
   return fixed.includes(".") && !fixed.includes("e") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
 
-function numbersIn(v: unknown): number[] {
+export function numbersIn(v: unknown): number[] {
   if (typeof v === "number") return [v];
   if (Array.isArray(v)) return v.flatMap(numbersIn);
   if (v instanceof Map) return [...v.values()].flatMap(numbersIn);

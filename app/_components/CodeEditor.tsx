@@ -157,7 +157,9 @@ function MonacoEditorView({ path, initialValue, exportName, signature, onChange,
         : [
             {
               severity: monaco.MarkerSeverity.Warning,
-              message: `This file must export a function named ${exportName}: export function ${exportName}(…)`,
+              message: /^\s*export\s+class\b/.test(signature)
+                ? `This file must export a class named ${exportName}: export class ${exportName} { … }`
+                : `This file must export a function named ${exportName}: export function ${exportName}(…)`,
               startLineNumber: 1,
               startColumn: 1,
               endLineNumber: 1,

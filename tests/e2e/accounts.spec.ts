@@ -140,7 +140,7 @@ test("sign up keeping the browser draft, join the demo classroom, solve exercise
   // Solved on the catalogue, from the account; and still in the exercise's History tab.
   await page.getByRole("link", { name: "Exercises", exact: true }).first().click();
   await expect(page.locator(`.exercise-card[data-slug="${SLUG}"]`)).toHaveAttribute("data-state", "solved");
-  await expect(page.getByTestId("progress-summary")).toContainText("1 of 10 solved");
+  await expect(page.getByTestId("progress-summary")).toContainText("1 of 11 solved");
   await expect(page.getByTestId("progress-summary")).toContainText("saved to your account");
   await openExercise(page);
   await expect(page.getByRole("tab", { name: /History \(1\)/ })).toBeVisible();

@@ -20,14 +20,14 @@ test("the catalogue lists the exercises in order with their state and overall pr
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   const cards = page.locator(".exercise-card");
-  await expect(cards).toHaveCount(10);
+  await expect(cards).toHaveCount(11);
   const slugs = await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-slug")));
   expect(slugs).toEqual([...slugs].sort());
   expect(slugs[0]).toBe(SLUG);
   await expect(cards.first().getByRole("link")).toHaveText("One vanilla RNN step");
   await expect(cards.first().locator(".difficulty")).toHaveText("easy");
   await expect(cards.first().locator(".state")).toContainText("Not started");
-  await expect(page.getByTestId("progress-summary")).toContainText("0 of 10 solved");
+  await expect(page.getByTestId("progress-summary")).toContainText("0 of 11 solved");
 });
 
 test("exercise 1 opens from the catalogue with its statement, math, examples and editor", async ({ page }) => {
@@ -80,7 +80,7 @@ test("a correct solution submitted passes, and the catalogue shows it solved", a
   const card = page.locator(`.exercise-card[data-slug="${SLUG}"]`);
   await expect(card).toHaveAttribute("data-state", "solved");
   await expect(card.locator(".state")).toContainText("Solved");
-  await expect(page.getByTestId("progress-summary")).toContainText("1 of 10 solved");
+  await expect(page.getByTestId("progress-summary")).toContainText("1 of 11 solved");
 });
 
 test("a wrong solution shows the failing test, its message, the difference and the hint", async ({ page }) => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { metaSchema } from "../../grader/exercise-schema";
 import { loadCatalogue } from "../../grader/exercises";
+import { checkClassMeta } from "../../grader/scenario-check";
 import { mathProblems } from "../../grader/markdown-math";
 import { checkCaseArgs, checkMeta, parseSignature, typeMismatch } from "../../grader/test-data";
 import { formatShown, showsNumber } from "../../grader/worked-examples";
@@ -33,8 +34,11 @@ const { signature: RNN_SIG } = checkMeta(RNN);
 describe("the signature", () => {
   it("parses every exercise's signature into types that agree with export and params", () => {
     const { exercises } = loadCatalogue(path.join(ROOT, "exercises"));
-    expect(exercises).toHaveLength(10);
-    for (const ex of exercises) expect(checkMeta(ex.meta).problems, ex.slug).toEqual([]);
+    expect(exercises).toHaveLength(11);
+    for (const ex of exercises) {
+      // A class exercise's signature is a class declaration (grader/scenario-check.ts).
+      expect(ex.meta.class ? checkClassMeta(ex.meta).problems : checkMeta(ex.meta).problems, ex.slug).toEqual([]);
+    }
     const sig = parseSignature(exercises.find((e) => e.slug === "08-task-shapes")!.meta.signature);
     expect(typeMismatch("sideways", sig.params[0].type, "task")).toBe('task is "sideways", not "many-to-many" | "many-to-one" | "bidirectional"');
     expect(typeMismatch({ B: 1, T: 2, V: 3 }, sig.params[1].type, "dims")).toBe("dims has no key `H`");

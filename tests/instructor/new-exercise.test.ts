@@ -22,7 +22,7 @@ cpSync(path.join(root, "exercises"), dir, { recursive: true });
 process.env.EXERCISES_DIR = dir;
 process.env.EXERCISES_RECHECK_MS = "0"; // notice new files at once, as a dev server would within 0.5 s
 
-const SLUG = "11-scale-vector";
+const SLUG = "12-scale-vector";
 const REFERENCE = `export function scaleVector(v: number[], k: number): number[] {
   return v.map((x) => x * k);
 }
@@ -56,10 +56,10 @@ afterAll(async () => {
 });
 
 describe("adding an exercise folder", () => {
-  it("before: the app has the ten exercises of the copy", async () => {
+  it("before: the app has the eleven exercises of the copy", async () => {
     expect(getCatalogue().exercises.map((e) => e.slug)).not.toContain(SLUG);
     const dash = await classroomDashboard(teacher, classroomId);
-    expect(dash.matrix.exercises).toHaveLength(10);
+    expect(dash.matrix.exercises).toHaveLength(11);
   });
 
   it("exercises:new scaffolds the next folder, which exercises:check rejects until the reference is written", () => {
@@ -90,7 +90,7 @@ describe("adding an exercise folder", () => {
   it("appears in the running app's catalogue without a restart", () => {
     const summaries = listExerciseSummaries();
     expect(summaries.map((e) => e.slug).at(-1)).toBe(SLUG);
-    expect(summaries.find((e) => e.slug === SLUG)).toMatchObject({ title: "Scale a vector", order: 11, summary: "Multiply every element of a vector by a number." });
+    expect(summaries.find((e) => e.slug === SLUG)).toMatchObject({ title: "Scale a vector", order: 12, summary: "Multiply every element of a vector by a number." });
     expect(getCatalogue().errors).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe("adding an exercise folder", () => {
     await recordSubmission(learner, { slug: SLUG, kind: "submit", code: REFERENCE, result: gradeResult(SLUG, "submit", 3, 3) });
     const dash = await classroomDashboard(teacher, classroomId);
     const col = dash.matrix.exercises.findIndex((e) => e.slug === SLUG);
-    expect(col).toBe(10);
+    expect(col).toBe(11);
     expect(dash.matrix.rows[0].cells[col]).toMatchObject({ state: "solved", attempts: 2, runs: 0, bestScore: 1, failedSubmits: 1 });
     expect(dash.matrix.solvedPerExercise[col]).toBe(1);
     const stats = dash.stats.find((s) => s.slug === SLUG)!;
@@ -112,8 +112,8 @@ describe("adding an exercise folder", () => {
 
     const { csv } = await classroomGradebook(teacher, classroomId);
     const [header, row] = csv.slice(1).split("\r\n").map((l) => l.split(","));
-    const at = header.indexOf("11 Scale a vector (practice best %)");
-    expect(at).toBe(13); // after Email, Name, Total and the ten others
+    const at = header.indexOf("12 Scale a vector (practice best %)");
+    expect(at).toBe(14); // after Email, Name, Total and the eleven others
     expect(row[at]).toBe("100");
   });
 

@@ -17,6 +17,7 @@ import { Workspace, type WorkspaceExercise } from "@/app/_components/Workspace";
 import { monacoAssets } from "@/app/_lib/monaco-assets";
 import { MONACO_EARLY_SCRIPT } from "@/app/_lib/monaco-early";
 import { toSubmissionRow } from "@/app/_lib/submission-view";
+import { describeStep, type Step } from "@/grader/scenarios";
 import { callText } from "@/grader/signature-params";
 import { decodeWire } from "@/grader/wire";
 import { getDraft } from "@/lib/drafts";
@@ -130,6 +131,9 @@ export default async function ExercisePage({ params, searchParams }: Props) {
           {ex.examples.map((c) => (
             <div className="example" key={c.name} data-example={c.name}>
               <h3>{c.name}</h3>
+              {c.steps ? (
+                <ScenarioExample steps={c.steps} className={ex.meta.export} results={c.name in outputs ? decodeWire(outputs[c.name]) : undefined} />
+              ) : (
               <dl className="test-values">
                 <div className="kv kv-call" data-testid="example-call">
                   <dt>call</dt>
@@ -154,6 +158,7 @@ export default async function ExercisePage({ params, searchParams }: Props) {
                   </div>
                 ) : null}
               </dl>
+              )}
             </div>
           ))}
         </section>
@@ -232,5 +237,37 @@ async function RemovedExercisePage({ exerciseId, title }: { exerciseId: string; 
         <Link href="/">Back to the exercises</Link>
       </p>
     </div>
+  );
+}
+
+/**
+ * A scenario example (a class exercise): each step as code with its arguments, and what it
+ * returns once the reference's results are known.
+ */
+function ScenarioExample({ steps, className, results }: { steps: Step[]; className: string; results: unknown }) {
+  const values = Array.isArray(results) ? results : undefined;
+  return (
+    <dl className="test-values" data-testid="scenario-steps">
+      {steps.map((s, k) => {
+        const args = "new" in s ? s.new : "call" in s ? s.args : [];
+        const shows = values && !("new" in s) && !("call" in s && values[k] === undefined);
+        return (
+          <div className="kv" key={k}>
+            <dt>
+              <code>{describeStep(s, className)}</code>
+            </dt>
+            <dd>
+              {args.length ? <ValueView value={args.length === 1 ? args[0] : args} /> : null}
+              {shows ? (
+                <>
+                  {" → "}
+                  <ValueView value={values[k]} />
+                </>
+              ) : null}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
   );
 }
