@@ -156,11 +156,19 @@ export function loadExerciseFrom(dir: string, slug = path.basename(dir)): Exerci
     if (c.call !== undefined && meta.module === undefined) problems.push(`test "${c.name}": call needs several exports (exercise.json "module")`);
     if (meta.module !== undefined && c.steps === undefined) {
       // With several exports a case is one call of one of them: a one-step scenario.
-      const step = { call: c.call ?? meta.export, args: c.args, ...(c.expected !== undefined ? { expected: c.expected } : {}), ...(c.decimals !== undefined ? { decimals: c.decimals } : {}) };
+      // An expected error moves into the step too: scenarios check throws per step.
+      const step = {
+        call: c.call ?? meta.export,
+        args: c.args,
+        ...(c.expected !== undefined ? { expected: c.expected } : {}),
+        ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+        ...(c.throws !== undefined ? { throws: c.throws } : {}),
+      };
       c.steps = [step];
       c.args = [c.steps];
       delete c.expected;
       delete c.decimals;
+      delete c.throws;
     }
     // A class exercise's cases are scenarios (grader/scenarios.ts), a function's are calls.
     if (meta.class !== undefined || meta.module !== undefined || c.steps !== undefined) {

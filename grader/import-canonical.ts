@@ -7,6 +7,8 @@
 //
 // What it assumes, as the format allows more than the grader calls: every imported case is one
 // call of one function (its `property`) on the values of `input`, in the order of their keys.
+// Data with several properties becomes an exercise with several exports (exercise.json
+// `module`), one function per property, each case a `call` with a positional argument list.
 // Problems whose cases are sequences of operations on an object (`input` holding a list of
 // commands), or whose expected values name functions, import as such calls and need rework.
 import { randomUUID } from "node:crypto";
@@ -142,6 +144,50 @@ function arrayDepth(values: unknown[]): number {
   return depth;
 }
 
+interface Param {
+  key: string;
+  name: string;
+  optional: boolean;
+  values: unknown[];
+}
+
+/** One exported function: a property, its parameters (input keys) and its declaration. */
+interface ImportedFunction {
+  property: string;
+  name: string;
+  params: Param[];
+  declaration: string;
+}
+
+/** Parameters are the input keys in order of first appearance; a key some cases lack is optional. */
+function functionOf(property: string, cases: Leaf[]): ImportedFunction {
+  const keys = [...new Set(cases.flatMap((c) => Object.keys(c.input)))];
+  const params = keys.map((key) => ({
+    key,
+    name: identifier(key, "input"),
+    optional: cases.some((c) => !(key in c.input)),
+    values: cases.filter((c) => key in c.input).map((c) => c.input[key]),
+  }));
+  const name = identifier(property, "solve");
+  const returns = typeOfValues(cases.map((c) => c.expected).filter((e) => expectedError(e) === null));
+  const declaration = `export function ${name}(${params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeOfValues(p.values)}`).join(", ")}): ${returns === "never" ? "unknown" : returns}`;
+  return { property, name, params, declaration };
+}
+
+/**
+ * A case's arguments as the positional list an exercise with several exports needs (by-name
+ * arguments are for one exported function only): the values up to the last given key, or null
+ * when a key before that one is left out, which a plain list cannot say without a wire tag.
+ */
+function positionalArgs(fn: ImportedFunction, input: Record<string, unknown>): unknown[] | null {
+  let last = -1;
+  fn.params.forEach((p, i) => {
+    if (p.key in input) last = i;
+  });
+  const given = fn.params.slice(0, last + 1);
+  return given.every((p) => p.key in input) ? given.map((p) => input[p.key]) : null;
+}
+
 export function importCanonical(data: CanonicalData, options: { slug: string; order: number }): ImportResult {
   const notes: string[] = [];
   const all = flatten(data.cases as (Leaf | Group)[]);
@@ -149,31 +195,41 @@ export function importCanonical(data: CanonicalData, options: { slug: string; or
   // "reimplements": the later case replaces the earlier one (a fixed expected value, a new
   // input); chains resolve to the latest.
   const replaced = new Set(all.map((c) => c.leaf.reimplements).filter((u): u is string => u !== undefined));
-  const current = all.filter((c) => !replaced.has(c.leaf.uuid));
+  let current = all.filter((c) => !replaced.has(c.leaf.uuid));
   if (replaced.size) notes.push(`${replaced.size} case${replaced.size === 1 ? "" : "s"} replaced by a later case that reimplements ${replaced.size === 1 ? "it" : "them"} (kept the latest).`);
 
-  // One function per exercise: the property with the most cases.
+  // One function per property. The property with the most cases is `export`; with several
+  // properties each becomes a function of module.functions, in order of first appearance.
   const byProperty = new Map<string, number>();
   for (const c of current) byProperty.set(c.leaf.property, (byProperty.get(c.leaf.property) ?? 0) + 1);
-  const property = [...byProperty.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const others = [...byProperty.entries()].filter(([p]) => p !== property);
-  if (others.length) {
-    notes.push(
-      `Imported the property "${property}" only; not imported: ${others.map(([p, n]) => `"${p}" (${n} case${n === 1 ? "" : "s"})`).join(", ")}. ` +
-        "Each needs its own export (or its own exercise).",
-    );
+  const main = [...byProperty.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const functions = [...byProperty.keys()].map((property) => functionOf(property, current.filter((c) => c.leaf.property === property).map((c) => c.leaf)));
+  const byName = new Map<string, ImportedFunction>();
+  for (const fn of functions) {
+    // Two properties that spell the same identifier ("row_sums", "rowSums") would be one export.
+    const clash = byName.get(fn.name);
+    if (clash) throw new Error(`the properties "${clash.property}" and "${fn.property}" both become the function \`${fn.name}\`; rename one in the data`);
+    byName.set(fn.name, fn);
   }
-  const cases = current.filter((c) => c.leaf.property === property);
-
-  // Parameters: the input keys in order of first appearance; a key some cases lack is optional.
-  const keys = [...new Set(cases.flatMap((c) => Object.keys(c.leaf.input)))];
-  const params = keys.map((key) => ({
-    key,
-    name: identifier(key, "input"),
-    optional: cases.some((c) => !(key in c.leaf.input)),
-    values: cases.filter((c) => key in c.leaf.input).map((c) => c.leaf.input[key]),
-  }));
-  const exportName = identifier(property, "solve");
+  const fnOf = (property: string) => functions.find((f) => f.property === property)!;
+  const mainFn = fnOf(main);
+  const several = functions.length > 1;
+  if (several) {
+    notes.push(
+      `${functions.length} properties, imported as the functions of module.functions (several exports): ` +
+        `${functions.map((f) => `\`${f.name}\` (${byProperty.get(f.property)} case${byProperty.get(f.property) === 1 ? "" : "s"})`).join(", ")}; ` +
+        `\`${mainFn.name}\`, with the most cases, is \`export\`.`,
+    );
+    const gaps = current.filter((c) => positionalArgs(fnOf(c.leaf.property), c.leaf.input) === null);
+    if (gaps.length) {
+      notes.push(
+        `Not imported: ${gaps.map((c) => `"${c.leaf.description}" (${c.leaf.uuid})`).join(", ")}: ` +
+          "each leaves out an input before one it gives, which an argument list of several exports cannot say; write them by hand.",
+      );
+      current = current.filter((c) => !gaps.includes(c));
+    }
+  }
+  const cases = several ? current : current.filter((c) => c.leaf.property === main);
 
   // Names: the groups' descriptions, then the case's; made unique.
   const used = new Map<string, number>();
@@ -184,34 +240,54 @@ export function importCanonical(data: CanonicalData, options: { slug: string; or
   };
   const testCases = cases.map(({ leaf, path }) => {
     const error = expectedError(leaf.expected);
-    const args = Object.fromEntries(params.filter((p) => p.key in leaf.input).map((p) => [p.name, leaf.input[p.key]]));
+    const fn = fnOf(leaf.property);
+    // One function: arguments by parameter name (left-out optional ones are simply absent).
+    // Several: the call and a positional list for that function.
+    const call = several
+      ? { call: fn.name, args: positionalArgs(fn, leaf.input)! }
+      : { args: Object.fromEntries(fn.params.filter((p) => p.key in leaf.input).map((p) => [p.name, leaf.input[p.key]])) };
     return {
       id: leaf.uuid.toLowerCase(),
       name: unique([...path, leaf.description].join(" › ")),
-      args,
+      ...call,
       ...(error !== null ? { throws: { message: error } } : { expected: leaf.expected }),
     };
   });
-  const returns = typeOfValues(cases.map((c) => c.leaf.expected).filter((e) => expectedError(e) === null));
 
-  // The first example is the statement's worked example: it needs an expected value.
+  // The first example is the statement's worked example: it needs an expected value. With several
+  // exports the first case of each other function follows it, so each has a visible example.
   const firstWithValue = testCases.findIndex((c) => "expected" in c);
-  const ordered = firstWithValue > 0 ? [testCases[firstWithValue], ...testCases.filter((_, i) => i !== firstWithValue)] : testCases;
-  const visible = ordered.slice(0, Math.min(VISIBLE_CASES, Math.max(1, ordered.length - 1)));
+  const lead = firstWithValue >= 0 ? [testCases[firstWithValue]] : [];
+  if (several) {
+    for (const fn of functions) {
+      const first = testCases.find((c) => "call" in c && c.call === fn.name);
+      if (first && !lead.includes(first)) lead.push(first);
+    }
+  }
+  const ordered = [...lead, ...testCases.filter((c) => !lead.includes(c))];
+  const visibleCount = several ? Math.max(VISIBLE_CASES, lead.length) : VISIBLE_CASES;
+  const visible = ordered.slice(0, Math.min(visibleCount, Math.max(1, ordered.length - 1)));
   const hidden = ordered.slice(visible.length);
   if (firstWithValue < 0) notes.push("No case has an expected value: give the first visible case one (the statement's worked example).");
   if (hidden.length === 0) notes.push("Only one case: add at least one hidden case.");
   const errors = testCases.filter((c) => "throws" in c).length;
 
-  const signature = `export function ${exportName}(${params.map((p) => `${p.name}${p.optional ? "?" : ""}: ${typeOfValues(p.values)}`).join(", ")}): ${returns === "never" ? "unknown" : returns}`;
-  const inputs = Object.fromEntries(
-    params
-      .map((p) => [p.name, arrayDepth(p.values)] as const)
-      .filter(([, depth]) => depth > 0)
-      .map(([name, depth]) => [name, { shape: new Array(depth).fill("*") }]),
-  );
+  const signature = several ? functions.map((f) => `${f.declaration};`).join("\n") : mainFn.declaration;
+  const stub = (message: string) => (several ? functions : [mainFn]).map((f) => `${f.declaration} {\n  throw new Error(${JSON.stringify(message)});\n}\n`).join("\n");
+  // Array parameters get a shape rule; exercises:check asks it of one exported function's arrays.
+  const inputs = several
+    ? {}
+    : Object.fromEntries(
+        mainFn.params
+          .map((p) => [p.name, arrayDepth(p.values)] as const)
+          .filter(([, depth]) => depth > 0)
+          .map(([name, depth]) => [name, { shape: new Array(depth).fill("*") }]),
+      );
   const title = data.exercise.replace(/-/g, " ").replace(/^./, (ch) => ch.toUpperCase());
   const comments = [...(data.comments ?? [])];
+  const imported = several
+    ? functions.map((f) => `${testCases.filter((c) => "call" in c && c.call === f.name).length} of \`${f.property}\``).join(", ") + " cases"
+    : `${testCases.length} cases of \`${main}\``;
 
   const files: Record<string, string> = {
     "exercise.json":
@@ -223,9 +299,10 @@ export function importCanonical(data: CanonicalData, options: { slug: string; or
           summary: "TODO: one line that says what the learner computes.",
           difficulty: "easy",
           tags: ["imported"],
-          export: exportName,
+          export: mainFn.name,
+          ...(several ? { module: { functions: functions.map((f) => f.name) } } : {}),
           signature,
-          params: params.map((p) => p.name),
+          params: mainFn.params.map((p) => p.name),
           randomCases: 0,
           ...(Object.keys(inputs).length ? { inputs } : {}),
         },
@@ -233,16 +310,16 @@ export function importCanonical(data: CanonicalData, options: { slug: string; or
         2,
       ) + "\n",
     "tests.json": testsJson(visible, hidden),
-    "starter.ts": `${signature} {\n  throw new Error("Not implemented");\n}\n`,
+    "starter.ts": stub("Not implemented"),
     "reference.ts":
       `// TODO: write the correct implementation; \`npm run exercises:check\` fails until you do, and then\n` +
       `// checks it against the expected values imported from canonical-data.json.\n` +
-      `${signature} {\n  throw new Error("reference.ts is not written yet");\n}\n`,
+      stub("reference.ts is not written yet"),
     "statement.md":
       `TODO: the statement of "${title}" (see exercises/README.md, statement.md): what to compute, the rules and edge cases the tests exercise` +
       `${errors ? ", and the exact error messages they expect" : ""}, and the first visible case worked out as the example.\n\n` +
       `Imported from the canonical-data.json of "${data.exercise}" (Exercism's problem-specifications format): ` +
-      `${testCases.length} cases of \`${property}\` (${visible.length} visible, ${hidden.length} hidden${errors ? `, ${errors} expecting an error` : ""}).\n` +
+      `${imported} (${visible.length} visible, ${hidden.length} hidden${errors ? `, ${errors} expecting an error` : ""}).\n` +
       (notes.length ? `\nImport notes:\n\n${notes.map((n) => `- ${n}`).join("\n")}\n` : "") +
       (comments.length ? `\nComments of the specification:\n\n${comments.map((c) => `> ${c}`).join("\n")}\n` : ""),
   };

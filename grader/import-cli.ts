@@ -49,7 +49,12 @@ function main(): void {
   if (!SLUG_PATTERN.test(slug)) fail(`"${slug}" is not a valid slug: two digits, a dash, lowercase words joined by dashes`);
   if (exerciseSlugs(dir).includes(slug) || existsSync(path.join(dir, slug))) fail(`${path.join(dir, slug)} already exists`);
 
-  const result = importCanonical(parsed.data, { slug, order: Number(slug.slice(0, 2)) });
+  let result: ReturnType<typeof importCanonical>;
+  try {
+    result = importCanonical(parsed.data, { slug, order: Number(slug.slice(0, 2)) });
+  } catch (e) {
+    fail(`cannot import ${file}: ${(e as Error).message}`);
+  }
   const target = path.join(dir, slug);
   mkdirSync(target, { recursive: true });
   for (const [name, content] of Object.entries(result.files)) writeFileSync(path.join(target, name), content);

@@ -262,8 +262,12 @@ export class Sandbox {
         };
       default: {
         const error = this.runtimeError(parsed.error, parsed.during);
-        // Thrown by the function itself, not by a getter while its return value was read.
-        if (parsed.during !== undefined || error.kind !== "runtime") return { ok: false, fatal: false, ms, error };
+        // Thrown by the function itself (in a scenario: by a step's constructor or method), not by
+        // a getter while a return value was read: what a case's expected error, or a stub's "not
+        // implemented", is judged on.
+        const during = parsed.during;
+        const byTheCode = during === undefined || (during.startsWith("in step ") && !during.endsWith("while reading its result"));
+        if (!byTheCode || error.kind !== "runtime") return { ok: false, fatal: false, ms, error };
         const text = (v: unknown) => (typeof v === "string" ? v : "");
         // A thrown object with neither name nor message has no message (the harness says "an object").
         const message = parsed.error?.thrown && parsed.error?.type === "object" ? "" : text(parsed.error?.message);

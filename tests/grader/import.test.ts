@@ -2,7 +2,7 @@
 // becomes an exercise folder whose cases, expected values and expected errors exercises:check
 // verifies once the author has written the reference. On canonical-data files written for these
 // tests (tests/fixtures/canonical-data): nested groups, expected errors, a reimplemented case,
-// several properties, an optional input.
+// an optional input, several properties (imported as several exports).
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -43,9 +43,10 @@ describe("importing canonical data", () => {
     expect(files["starter.ts"]).toContain('throw new Error("Not implemented")');
   });
 
-  it("names cases after their nested groups, imports the main property and notes the others", () => {
+  it("names cases after their nested groups, with a left-out input as an optional parameter", () => {
     const { files, notes } = importCanonical(canonical("matrix-tools"), { slug: "12-matrix-tools", order: 12 });
     const tests = JSON.parse(files["tests.json"]);
+    expect(JSON.parse(files["exercise.json"]).module).toBeUndefined();
     const names = [...tests.visible, ...tests.hidden].map((c: { name: string }) => c.name);
     expect(names).toEqual([
       "row sums › square › 2 by 2",
@@ -54,12 +55,70 @@ describe("importing canonical data", () => {
       "row sums › scaled › by two (2)",
       "row sums › ragged rows are refused",
     ]);
-    expect(notes.join("\n")).toContain('Imported the property "rowSums" only; not imported: "transpose" (1 case)');
-    expect(files["statement.md"]).toContain('not imported: "transpose"');
+    expect(notes).toEqual([]);
     const meta = JSON.parse(files["exercise.json"]);
     // scale_factor is in some cases only: an optional parameter, named in camelCase
     expect(meta.signature).toBe("export function rowSums(matrix: number[][], scaleFactor?: number): number[]");
     expect(meta.inputs).toEqual({ matrix: { shape: ["*", "*"] } });
+  });
+
+  it("imports every property as a function of an exercise with several exports", () => {
+    const { files, notes } = importCanonical(canonical("interval-tools"), { slug: "13-interval-tools", order: 13 });
+    const meta = JSON.parse(files["exercise.json"]);
+    expect(meta).toMatchObject({ export: "mergeAll", module: { functions: ["length", "overlaps", "mergeAll"] }, params: ["intervals", "maxGap"] });
+    expect(meta.signature.split("\n")).toEqual([
+      "export function length(interval: number[]): number;",
+      "export function overlaps(first: number[], second: number[]): boolean;",
+      "export function mergeAll(intervals: number[][], maxGap?: number): number[][];",
+    ]);
+    expect(meta.inputs).toBeUndefined();
+    const tests = JSON.parse(files["tests.json"]);
+    // Each function has a visible example; the first is the worked example, with a value.
+    expect(tests.visible.map((c: { call: string }) => c.call)).toEqual(["length", "overlaps", "mergeAll"]);
+    expect(tests.visible[0]).toEqual({ id: "5d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d501", name: "length › one point", call: "length", args: [[4, 4]], expected: 1 });
+    const all = [...tests.visible, ...tests.hidden];
+    expect(all).toHaveLength(9);
+    // Positional lists per function, a left-out trailing optional input not passed at all.
+    expect(all.find((c: { id: string }) => c.id.endsWith("d507")).args).toEqual([[[8, 9], [1, 3], [5, 6]], 1]);
+    expect(all.find((c: { id: string }) => c.id.endsWith("d509")).args).toEqual([[]]);
+    expect(all.find((c: { id: string }) => c.id.endsWith("d503"))).toEqual({
+      id: "5d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d503",
+      name: "length › start after end is refused",
+      call: "length",
+      args: [[3, 1]],
+      throws: { message: "start must not exceed end" },
+    });
+    expect(notes.join("\n")).toContain("3 properties, imported as the functions of module.functions (several exports): `length` (3 cases), `overlaps` (2 cases), `mergeAll` (4 cases)");
+    // The starter stubs every function.
+    expect(files["starter.ts"].match(/throw new Error\("Not implemented"\)/g)).toHaveLength(3);
+    for (const line of meta.signature.split("\n")) expect(files["starter.ts"]).toContain(line.replace(/;$/, " {"));
+    expect(files["statement.md"]).toContain("3 of `length`, 2 of `overlaps`, 4 of `merge_all` cases (3 visible, 6 hidden, 1 expecting an error)");
+  });
+
+  it("leaves out, and names, a case of several exports that skips an input before one it gives", () => {
+    const data = canonicalDataSchema.parse({
+      exercise: "gaps",
+      cases: [
+        { uuid: "b1", description: "both", property: "pad", input: { text: "a", width: 3 }, expected: "a  " },
+        { uuid: "b2", description: "width only", property: "pad", input: { width: 2 }, expected: "  " },
+        { uuid: "b3", description: "count", property: "count", input: { text: "ab" }, expected: 2 },
+      ],
+    });
+    const { files, notes } = importCanonical(data, { slug: "14-gaps", order: 14 });
+    const tests = JSON.parse(files["tests.json"]);
+    expect([...tests.visible, ...tests.hidden].map((c: { id: string }) => c.id)).toEqual(["b1", "b3"]);
+    expect(notes.join("\n")).toContain('Not imported: "width only" (b2)');
+  });
+
+  it("refuses two properties that spell the same function", () => {
+    const data = canonicalDataSchema.parse({
+      exercise: "clash",
+      cases: [
+        { uuid: "c1", description: "one", property: "row_sums", input: { x: 1 }, expected: 1 },
+        { uuid: "c2", description: "two", property: "rowSums", input: { x: 2 }, expected: 2 },
+      ],
+    });
+    expect(() => importCanonical(data, { slug: "15-clash", order: 15 })).toThrow('the properties "row_sums" and "rowSums" both become the function `rowSums`');
   });
 
   it("makes parameter names of any input key", () => {
@@ -135,4 +194,54 @@ describe("an imported exercise under exercises:check", () => {
     const wrong = await checkExercise(pool, "12-matrix-tools", dir, { mutation: "off" });
     expect(wrong.problems.join("\n")).toContain('hidden case "row sums › scaled › by two (2)": expected is not what reference.ts computes');
   });
+
+  it("with several properties, loads as several exports and passes once written; its expected values catch a wrong function", async () => {
+    const { files } = importCanonical(canonical("interval-tools"), { slug: "13-interval-tools", order: 13 });
+    const reference = (gap: string) => `export function length(interval: number[]): number {
+  if (interval[0] > interval[1]) throw new Error("start must not exceed end");
+  return interval[1] - interval[0] + 1;
+}
+
+export function overlaps(first: number[], second: number[]): boolean {
+  return first[0] <= second[1] && second[0] <= first[1];
+}
+
+export function mergeAll(intervals: number[][], maxGap?: number): number[][] {
+  const sorted = intervals.map((i) => i.slice()).sort((a, b) => a[0] - b[0]);
+  const out: number[][] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && i[0] - last[1] <= ${gap}) last[1] = Math.max(last[1], i[1]);
+    else out.push(i);
+  }
+  return out;
+}
+`;
+    write(dir, "13-interval-tools", {
+      ...files,
+      "exercise.json": files["exercise.json"].replace("TODO: one line that says what the learner computes.", "Measure, compare and merge integer intervals."),
+      "statement.md":
+        "# Interval tools\n\nAn interval `[start, end]` holds the integers from start to end. `length([4, 4])` is 1; " +
+        "a start after the end throws \"start must not exceed end\". `overlaps([1, 3], [3, 5])` is true: they share 3. " +
+        "`mergeAll([[1, 3], [2, 6], [8, 9]])` is [[1, 6], [8, 9]]: intervals merge when the next starts at most `maxGap` (default 0) after the last ends.\n",
+      "reference.ts": reference("(maxGap ?? 0)"),
+    });
+    const loaded = loadExerciseFrom(path.join(dir, "13-interval-tools"));
+    expect(loaded.meta.module?.functions).toEqual(["length", "overlaps", "mergeAll"]);
+    // Each case is a one-step scenario; an expected error is the step's.
+    const errorCase = loaded.tests.hidden.find((c) => c.name === "length › start after end is refused");
+    expect(errorCase?.steps).toEqual([{ call: "length", args: [[3, 1]], throws: { message: "start must not exceed end" } }]);
+    const ok = await checkExercise(pool, "13-interval-tools", dir, { mutation: "off" });
+    expect(ok.problems).toEqual([]);
+
+    // A mergeAll that ignores maxGap disagrees with the imported expected values.
+    writeFileSync(path.join(dir, "13-interval-tools", "reference.ts"), reference("0"));
+    const wrong = await checkExercise(pool, "13-interval-tools", dir, { mutation: "off" });
+    expect(wrong.problems.join("\n")).toContain('hidden case "5d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d508": step 1 (mergeAll(…)): expected is not what reference.ts computes');
+
+    // A length that never refuses is caught by the imported expected error.
+    writeFileSync(path.join(dir, "13-interval-tools", "reference.ts"), reference("(maxGap ?? 0)").replace('  if (interval[0] > interval[1]) throw new Error("start must not exceed end");\n', ""));
+    const lax = await checkExercise(pool, "13-interval-tools", dir, { mutation: "off" });
+    expect(lax.problems.join("\n")).toContain('hidden case "5d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d503": step 1 (length(…)): reference.ts returns -1, but the step expects an error with the message "start must not exceed end"');
+  }, 60_000);
 });
