@@ -101,6 +101,19 @@ describe("an exercise with several exports", () => {
     expect(missing.error?.message).toBe("Your code must export a function named `countIf`: `export function countIf(...) { ... }`. It exports `keepIf`.");
   });
 
+  it("takes a stub that throws \"not implemented\" as unfinished, not as a crash", async () => {
+    const stub = 'export function keepIf(xs: number[], pred: (x: number) => boolean): number[] {\n  throw new Error("Not implemented");\n}\n\nexport function countIf(xs: number[], pred: (x: number) => boolean): number {\n  throw new Error("Not implemented");\n}\n';
+    const r = await grade(stub);
+    expect(r.status).toBe("fail");
+    expect(r.error).toBeUndefined();
+    const visible = r.tests.find((t) => t.id === "count-even")!;
+    expect(visible.message).toContain("Not implemented yet");
+    expect(r.tests.find((t) => t.id === "count-positive")!.category).toBe("not-implemented");
+    // Any other throw is still the code's error.
+    const crash = await grade(stub.replaceAll("Not implemented", "boom"));
+    expect(crash.status).toBe("error");
+  });
+
   it("exercises:check reports an unknown callback, a plain value where a callback goes, and an undeclared export", async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "exports-"));
     cpSync(path.join(FORMATS, SLUG), path.join(dir, SLUG), { recursive: true });
