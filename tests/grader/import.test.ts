@@ -121,6 +121,25 @@ describe("importing canonical data", () => {
     expect(() => importCanonical(data, { slug: "15-clash", order: 15 })).toThrow('the properties "row_sums" and "rowSums" both become the function `rowSums`');
   });
 
+  it("imports a sequence of operations as scenarios on a class", () => {
+    const { files, notes } = importCanonical(canonical("ticket-queue"), { slug: "16-ticket-queue", order: 16 });
+    const meta = JSON.parse(files["exercise.json"]);
+    expect(meta).toMatchObject({ export: "TicketQueue", class: { methods: ["size", "pop", "push"] }, params: ["capacity"] });
+    expect(meta.module).toBeUndefined();
+    expect(meta.signature).toBe("export class TicketQueue {\n  constructor(capacity: number);\n  size(): number;\n  pop(): number;\n  push(item: number): void;\n}");
+    const tests = JSON.parse(files["tests.json"]);
+    const byId = new Map([...tests.visible, ...tests.hidden].map((c: { id: string }) => [c.id.slice(-2), c]));
+    // The case's expected value is its last operation's.
+    expect(tests.visible[0]).toEqual({ id: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c01", name: "a new queue is empty", steps: [{ new: [1] }, { call: "size", expected: 0 }] });
+    // should_succeed false: the step must throw; an operation's own expected value is its step's.
+    expect(byId.get("02").steps).toEqual([{ new: [2] }, { call: "pop", throws: true }]);
+    expect(byId.get("03")).toMatchObject({ name: "order › first in, first out", steps: [{ new: [2] }, { call: "push", args: [1] }, { call: "push", args: [2] }, { call: "pop", expected: 1 }, { call: "pop", expected: 2 }] });
+    expect(byId.get("05").steps.at(-1)).toEqual({ call: "push", args: [2], throws: { message: "queue is full" } });
+    expect(notes.join("\n")).toContain("imported as scenarios on a class `TicketQueue` with the methods `size`, `pop`, `push`");
+    expect(files["starter.ts"]).toContain("export class TicketQueue {\n  constructor(capacity: number) {}");
+    expect(files["starter.ts"].match(/throw new Error\("Not implemented"\)/g)).toHaveLength(3);
+  });
+
   it("makes parameter names of any input key", () => {
     const data = canonicalDataSchema.parse({
       exercise: "keys",
@@ -243,5 +262,52 @@ export function mergeAll(intervals: number[][], maxGap?: number): number[][] {
     writeFileSync(path.join(dir, "13-interval-tools", "reference.ts"), reference("(maxGap ?? 0)").replace('  if (interval[0] > interval[1]) throw new Error("start must not exceed end");\n', ""));
     const lax = await checkExercise(pool, "13-interval-tools", dir, { mutation: "off" });
     expect(lax.problems.join("\n")).toContain('hidden case "5d1e2f3a-4b5c-4d6e-8f70-81a2b3c4d503": step 1 (length(…)): reference.ts returns -1, but the step expects an error with the message "start must not exceed end"');
+  }, 60_000);
+
+  it("with operations on an object, loads as a class exercise and passes once written; its expected values catch a wrong class", async () => {
+    const { files } = importCanonical(canonical("ticket-queue"), { slug: "16-ticket-queue", order: 16 });
+    const reference = `export class TicketQueue {
+  private items: number[] = [];
+  private capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  size(): number {
+    return this.items.length;
+  }
+
+  pop(): number {
+    if (this.items.length === 0) throw new Error("queue is empty");
+    return this.items.shift()!;
+  }
+
+  push(item: number): void {
+    if (this.items.length >= this.capacity) throw new Error("queue is full");
+    this.items.push(item);
+  }
+}
+`;
+    write(dir, "16-ticket-queue", {
+      ...files,
+      "exercise.json": files["exercise.json"].replace("TODO: one line that says what the learner computes.", "A first-in first-out queue with a capacity."),
+      "statement.md":
+        "# Ticket queue\n\n`new TicketQueue(capacity)` holds at most `capacity` tickets. `push(item)` adds one (a full queue throws \"queue is full\"), " +
+        "`pop()` takes the oldest (an empty queue throws), `size()` counts them: a new queue has size 0; pushing 1 and 2, two pops give 1, 2.\n",
+      "reference.ts": reference,
+    });
+    expect(loadExerciseFrom(path.join(dir, "16-ticket-queue")).meta.class?.methods).toEqual(["size", "pop", "push"]);
+    const ok = await checkExercise(pool, "16-ticket-queue", dir, { mutation: "off" });
+    expect(ok.problems).toEqual([]);
+
+    // A stack instead of a queue disagrees with the imported expected values.
+    writeFileSync(path.join(dir, "16-ticket-queue", "reference.ts"), reference.replace("this.items.shift()!", "this.items.pop()!"));
+    const wrong = await checkExercise(pool, "16-ticket-queue", dir, { mutation: "off" });
+    expect(wrong.problems.join("\n")).toContain('"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c03": step 4 (ticketQueue.pop()): expected is not what reference.ts computes: Wrong value: expected 1, got 2');
+
+    // A queue without a capacity is caught by the imported expected error.
+    writeFileSync(path.join(dir, "16-ticket-queue", "reference.ts"), reference.replace('if (this.items.length >= this.capacity) throw new Error("queue is full");', ""));
+    const unbounded = await checkExercise(pool, "16-ticket-queue", dir, { mutation: "off" });
+    expect(unbounded.problems.join("\n")).toContain('"7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c05": step 3 (ticketQueue.push(…)): reference.ts returns undefined, but the step expects an error with the message "queue is full"');
   }, 60_000);
 });
