@@ -4,6 +4,7 @@
 // its reason on their submission page; scores and progress use it.
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { callApi } from "@/lib/api-client";
 import { OVERRIDE_REASON_MAX_LENGTH } from "@/lib/limits";
 
 export function OverrideForm({ submissionId, current }: { submissionId: string; current: number | null }) {
@@ -15,27 +16,19 @@ export function OverrideForm({ submissionId, current }: { submissionId: string; 
   const [pending, setPending] = useState(false);
   const url = `/api/instructor/submissions/${encodeURIComponent(submissionId)}/override`;
 
-  async function send(init: RequestInit) {
+  async function send(method: "PUT" | "DELETE", json?: { percent: number; reason: string }) {
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(url, init);
-      if (res.ok) {
-        setReason("");
-        router.refresh();
-      } else {
-        const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(answer?.error?.message ?? `The score was not changed (HTTP ${res.status}).`);
-      }
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi(url, { method, json, failure: "The score was not changed" });
     setPending(false);
+    if (!answer.ok) return setError(answer.message);
+    setReason("");
+    router.refresh();
   }
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    void send({ method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ percent: Number(percent), reason }) });
+    void send("PUT", { percent: Number(percent), reason });
   }
 
   return (
@@ -48,7 +41,7 @@ export function OverrideForm({ submissionId, current }: { submissionId: string; 
         {pending ? "Saving…" : "Set score"}
       </button>
       {current !== null ? (
-        <button type="button" className="btn btn-small btn-quiet" disabled={pending} onClick={() => void send({ method: "DELETE" })}>
+        <button type="button" className="btn btn-small btn-quiet" disabled={pending} onClick={() => void send("DELETE")}>
           Clear the override
         </button>
       ) : null}

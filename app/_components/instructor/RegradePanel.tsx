@@ -4,6 +4,7 @@
 // change, and apply it.
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { callApi } from "@/lib/api-client";
 import type { RegradeView } from "@/lib/regrades";
 
 type Wire = Omit<RegradeView, "createdAt"> & { createdAt: string };
@@ -24,13 +25,12 @@ export function RegradePanel({ classroomId, slug, initial, mayManage }: { classr
   useEffect(() => {
     if (regrade?.status !== "grading") return;
     const timer = setTimeout(async () => {
-      try {
-        const res = await fetch(`${base}/${encodeURIComponent(regrade.id)}`, { cache: "no-store" });
-        if (res.ok) setRegrade(((await res.json()) as { regrade: Wire }).regrade);
-      } catch {
-        // Try again on the next tick.
-        setRegrade({ ...regrade });
-      }
+      const answer = await callApi<{ regrade: Wire }>(`${base}/${encodeURIComponent(regrade.id)}`, { method: "GET", failure: "No progress" });
+      if (answer.ok) setRegrade(answer.data.regrade);
+      // Unreachable or a server hiccup: try again on the next tick (a new object re-runs this
+      // effect). A refusal (gone, signed out) stops polling and says why.
+      else if (answer.status === 0 || answer.status >= 500) setRegrade({ ...regrade });
+      else setError(answer.message);
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [regrade, base]);
@@ -38,17 +38,12 @@ export function RegradePanel({ classroomId, slug, initial, mayManage }: { classr
   async function send(url: string, body?: object) {
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(url, { method: "POST", headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
-      const answer = (await res.json().catch(() => null)) as { regrade?: Wire; error?: { message?: string } } | null;
-      if (res.ok && answer?.regrade) {
-        setRegrade(answer.regrade);
-        router.refresh();
-      } else setError(answer?.error?.message ?? `Not done (HTTP ${res.status}).`);
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
+    const answer = await callApi<{ regrade?: Wire } | null>(url, { json: body, failure: "Not done" });
     setPending(false);
+    const started = answer.ok ? answer.data?.regrade : undefined;
+    if (!started) return setError(answer.ok ? `Not done (HTTP ${answer.status}).` : answer.message);
+    setRegrade(started);
+    router.refresh();
   }
 
   return (
