@@ -19,6 +19,9 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
+// The server went away (stopped, or a test file ended): its checks are not wanted any more.
+process.on("disconnect", () => process.exit(0));
+
 async function main(): Promise<void> {
   try {
     os.setPriority(19);

@@ -184,7 +184,8 @@ async function runChild(batch: Waiting[]): Promise<Map<string, z.infer<typeof Ch
     const child = spawn(process.execPath, ["--no-node-snapshot", file], {
       cwd: root,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_ENV: process.env.NODE_ENV ?? "production", ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), GRADER_ROOT: root },
-      stdio: ["pipe", "pipe", "pipe"],
+      // The IPC channel only tells the child when this process is gone (it then stops).
+      stdio: ["pipe", "pipe", "pipe", "ipc"],
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), VERSION_CHECK_TIMEOUT_MS);
     let buffered = "";
