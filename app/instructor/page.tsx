@@ -85,8 +85,8 @@ export default async function InstructorHome() {
               <strong>
                 {brokenExercises.length} exercise folder{brokenExercises.length === 1 ? " has" : "s have"} problems
               </strong>{" "}
-              (run <code>npm run exercises:check</code> for details). Learners keep the last good version of an exercise while its
-              folder is broken; one that never loaded is hidden from them.
+              (run <code>npm run exercises:check</code> for details). Learners keep the last version that passed the check while a folder
+              is broken or its new version fails <code>exercises:check</code>; a folder that never loaded is hidden from them.
             </p>
             <ul>
               {brokenExercises.map((m) => (
@@ -126,7 +126,7 @@ export default async function InstructorHome() {
                     {brokenExercises.some((b) => b.slug === e.slug) ? (
                       <span className="tag tag-warning" data-testid="stale-exercise">
                         {" "}
-                        folder broken: last good version served
+                        folder broken or rejected: last good version served
                       </span>
                     ) : null}
                   </th>
