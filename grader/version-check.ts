@@ -189,7 +189,7 @@ async function runChild(batch: Waiting[]): Promise<Map<string, z.infer<typeof Ch
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), VERSION_CHECK_TIMEOUT_MS);
     let buffered = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
       buffered += chunk;
       let nl: number;
       while ((nl = buffered.indexOf("\n")) >= 0) {
@@ -203,14 +203,14 @@ async function runChild(batch: Waiting[]): Promise<Map<string, z.infer<typeof Ch
         }
       }
     });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => process.stderr.write(text.replace(/^(?=.)/gm, "[exercise check] ")));
+    child.stderr!.setEncoding("utf8").on("data", (text: string) => process.stderr.write(text.replace(/^(?=.)/gm, "[exercise check] ")));
     child.on("error", () => undefined); // "close" follows
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (out.size < batch.length) console.error(`exercise version check: the check process ended (${signal ?? `exit ${code}`}) before checking every version`);
       resolve();
     });
-    child.stdin.end(JSON.stringify(jobs));
+    child.stdin!.end(JSON.stringify(jobs));
   });
   return out;
 }
