@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const jobs = Jobs(JSON.parse(await readStdin()));
   const scratch = mkdtempSync(path.join(os.tmpdir(), "rnn-grader-version-check-"));
-  // The workers serve the copied folder as it is: no checked version of it exists in here.
+  // Where the workers' own loads would keep copies: not among the server's versions.
   process.env.EXERCISE_SNAPSHOTS_DIR = path.join(scratch, "snapshots");
   const root = path.resolve(process.env.GRADER_ROOT ?? process.cwd());
   // One pool for the batch; a second version of the same slug gets a fresh folder and pool (a
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       if (!pool || slugs.has(job.slug)) {
         await pool?.close();
         dir = path.join(scratch, `round-${round++}`);
-        pool = new GraderPool({ size: 1, root, exercisesDir: dir });
+        pool = new GraderPool({ size: 1, root, exercisesDir: dir, folderAsIs: true });
         slugs.clear();
       }
       slugs.add(job.slug);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { snapshotsDir } from "../../grader/exercise-snapshots";
 import { loadExerciseFrom } from "../../grader/exercises";
-import { closeGraderPool } from "../../grader/pool";
+import { closeGraderPool, GraderPool } from "../../grader/pool";
 import { readVersionCheck, versionChecksSettled } from "../../grader/version-check";
 import { exerciseProblems, getPublicExercise, pendingExerciseVersions } from "../../lib/exercise-catalogue";
 import { gradeSubmission } from "../../lib/grading";
@@ -57,7 +57,8 @@ describe("a version is served once exercises:check passed on it", () => {
     // loads, but the reference no longer passes that test.
     const statement = readFileSync(statementFile, "utf8");
     writeFileSync(statementFile, `${statement}\nSecond edition.\n`);
-    writeFileSync(testsFile, goodTests.replace("0.8483", "0.9483"));
+    // (A test renamed as well: the names tell which version graded a Run.)
+    writeFileSync(testsFile, goodTests.replace("0.8483", "0.9483").replace('"name": "bias only"', '"name": "bias only, edited"'));
     const broken = diskHash();
     expect(broken).not.toBe(first);
     // While its check runs, learners keep the checked version and the instructor sees it is pending.
@@ -72,12 +73,23 @@ describe("a version is served once exercises:check passed on it", () => {
     expect(getPublicExercise(SLUG)?.version).toBe(first);
     expect(getPublicExercise(SLUG)?.statement).not.toContain("Second edition.");
     expect(await submitReference()).toEqual({ status: "pass", version: first });
+    const learner = await makeUser("learner");
+    const run = await gradeSubmission({ slug: SLUG, mode: "run", body: { code: reference }, learner: { key: `user:${learner.id}`, userId: learner.id, actor: learner } });
+    expect(run.ok && run.result.tests.map((t) => t.name)).toContain("bias only");
     const problem = exerciseProblems().find((p) => p.slug === SLUG);
     expect(problem?.servedHash).toBe(first);
     expect(problem?.message).toContain(`${SLUG}/tests.json: example "notebook example"`);
     const overview = await instructorOverview(await makeUser("instructor"));
     expect(overview.brokenExercises).toContainEqual(problem);
     expect(pendingExerciseVersions()).toEqual([]);
+    // `npm run exercises:check`'s pool grades the folder as it is, not the version served.
+    const asIs = new GraderPool({ size: 1, folderAsIs: true });
+    try {
+      const run = await asIs.grade({ slug: SLUG, code: reference, mode: "run" });
+      expect(run.tests.map((t) => t.name)).toContain("bias only, edited");
+    } finally {
+      await asIs.close();
+    }
 
     // Fixed: the new version (with its new statement) is served once its own check passed.
     writeFileSync(testsFile, goodTests);
