@@ -14,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sh
 
 export default async function InstructorHome() {
   const viewer = await requireInstructorPage("/instructor");
-  const { classrooms, archivedClassrooms, exercises, brokenExercises } = await instructorOverview(viewer);
+  const { classrooms, archivedClassrooms, exercises, brokenExercises, pendingExercises } = await instructorOverview(viewer);
 
   return (
     <div className="instructor-page">
@@ -103,6 +103,12 @@ export default async function InstructorHome() {
               ))}
             </ul>
           </div>
+        ) : null}
+        {pendingExercises.length ? (
+          <p className="banner banner-info" role="status" data-testid="pending-exercise-checks">
+            Checking the new version of {pendingExercises.map((p) => p.slug).join(", ")} (<code>exercises:check</code> without
+            mutants, in the background): learners keep the last version that passed until it does. Reload to see the outcome.
+          </p>
         ) : null}
         <div className="table-scroll">
           <table className="stats-table" data-testid="exercise-list">

@@ -61,7 +61,8 @@ describe("a version is served once exercises:check passed on it", () => {
     writeFileSync(testsFile, goodTests.replace("0.8483", "0.9483").replace('"name": "bias only"', '"name": "bias only, edited"'));
     const broken = diskHash();
     expect(broken).not.toBe(first);
-    // While its check runs, learners keep the checked version and the instructor sees it is pending.
+    // While its check runs, learners keep the checked version and the instructor sees it is pending
+    // (asked before this tick ends: the check starts after it, so it cannot have finished).
     const served = getPublicExercise(SLUG)!;
     expect(served.version).toBe(first);
     expect(served.statement).not.toContain("Second edition.");
