@@ -104,4 +104,22 @@ describe("a version is served once exercises:check passed on it", () => {
     expect(exerciseProblems().filter((p) => p.slug === SLUG)).toEqual([]);
     expect(await submitReference()).toEqual({ status: "pass", version: fixed });
   }, 240_000);
+
+  it("a new folder whose first version fails the check is still served (nothing older), and the instructor sees why", async () => {
+    const fresh = path.join(exercisesDir, "06-never-passed");
+    cpSync(path.join(exercisesDir, SLUG_A), fresh, { recursive: true });
+    const freshMeta = path.join(fresh, "exercise.json");
+    writeFileSync(freshMeta, JSON.stringify({ ...JSON.parse(readFileSync(freshMeta, "utf8")), id: randomUUID(), title: "Never passed", order: 6 }, null, 2));
+    writeFileSync(path.join(fresh, "tests.json"), goodTests.replace("0.8483", "0.9483"));
+    try {
+      const hash = loadExerciseFrom(fresh, "06-never-passed").hash;
+      expect(getPublicExercise("06-never-passed")?.version).toBe(hash);
+      await versionChecksSettled();
+      expect(getPublicExercise("06-never-passed")?.version).toBe(hash);
+      const problem = exerciseProblems().find((p) => p.slug === "06-never-passed");
+      expect(problem).toEqual({ slug: "06-never-passed", message: expect.stringContaining('06-never-passed/tests.json: example "notebook example"'), servedHash: hash });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
