@@ -62,7 +62,8 @@ async function main(): Promise<number> {
     process.stderr.write("exercises:check: no exercise folders found\n");
     return 1;
   }
-  const pool = new GraderPool();
+  // The folders as they are, even when the server still serves an older version of one.
+  const pool = new GraderPool({ folderAsIs: true });
   try {
     const started = performance.now();
     const { reports, ok } = await checkExercises(pool, {

@@ -33,6 +33,12 @@ export interface GraderPoolOptions {
   exercisesDir?: string;
   /** Let jobs carry a TestHook (tests of the pool's supervision only). */
   testHooks?: boolean;
+  /**
+   * Grade each exercise folder as it is on disk, not the version served to learners
+   * (grader/exercise-snapshots.ts, which holds an edit back until it passed its check): what
+   * `exercises:check` and the background version check need, since they check that edit.
+   */
+  folderAsIs?: boolean;
 }
 
 /** A job the pool refuses: malformed, unknown exercise, broken exercise files, or pool closed. */
@@ -81,6 +87,7 @@ export class GraderPool {
   private readonly root: string;
   private readonly exercisesDir: string;
   private readonly testHooks: boolean;
+  private readonly folderAsIs: boolean;
   private readonly slots = new Set<Slot>();
   private readonly queue: FairQueue<Pending>;
   private workerFile?: Promise<string>;
@@ -102,6 +109,7 @@ export class GraderPool {
     this.root = path.resolve(options.root ?? process.env.GRADER_ROOT ?? process.cwd());
     this.exercisesDir = path.resolve(options.exercisesDir ?? process.env.EXERCISES_DIR ?? path.join(this.root, "exercises"));
     this.testHooks = options.testHooks ?? false;
+    this.folderAsIs = options.folderAsIs ?? false;
     this.queue = new FairQueue<Pending>({ ...QUEUE_BOUNDS, ...(options.queue ?? {}) });
   }
 
@@ -201,6 +209,7 @@ export class GraderPool {
     // Where the last good version of each exercise is kept (grader/exercise-snapshots.ts).
     if (process.env.EXERCISE_SNAPSHOTS_DIR) env.EXERCISE_SNAPSHOTS_DIR = process.env.EXERCISE_SNAPSHOTS_DIR;
     if (this.testHooks) env.GRADER_TEST_HOOKS = "1";
+    if (this.folderAsIs) env.GRADE_FOLDER_AS_IS = "1";
     const child = fork(file, [], {
       cwd: this.root,
       env,

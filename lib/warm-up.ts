@@ -6,6 +6,8 @@
 // and the catalogue are process-wide (kept on globalThis), so routes, bundled separately from
 // instrumentation.ts, use these very instances; a request that comes first waits on the same
 // promises instead of starting its own. Isolates still live only in the pool's child processes.
+// Reading the catalogue also starts, in the background, the check of every folder version never
+// checked (grader/version-check.ts): on a first start, all of them, served meanwhile.
 import { getCatalogue } from "./exercise-catalogue";
 import { syncOnce } from "./exercise-sync";
 import { getGradingBackend } from "./grading-backend";

@@ -14,7 +14,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "sh
 
 export default async function InstructorHome() {
   const viewer = await requireInstructorPage("/instructor");
-  const { classrooms, archivedClassrooms, exercises, brokenExercises } = await instructorOverview(viewer);
+  const { classrooms, archivedClassrooms, exercises, brokenExercises, pendingExercises } = await instructorOverview(viewer);
 
   return (
     <div className="instructor-page">
@@ -85,8 +85,8 @@ export default async function InstructorHome() {
               <strong>
                 {brokenExercises.length} exercise folder{brokenExercises.length === 1 ? " has" : "s have"} problems
               </strong>{" "}
-              (run <code>npm run exercises:check</code> for details). Learners keep the last good version of an exercise while its
-              folder is broken; one that never loaded is hidden from them.
+              (run <code>npm run exercises:check</code> for details). Learners keep the last version that passed the check while a folder
+              is broken or its new version fails <code>exercises:check</code>; a folder that never loaded is hidden from them.
             </p>
             <ul>
               {brokenExercises.map((m) => (
@@ -103,6 +103,12 @@ export default async function InstructorHome() {
               ))}
             </ul>
           </div>
+        ) : null}
+        {pendingExercises.length ? (
+          <p className="banner banner-info" role="status" data-testid="pending-exercise-checks">
+            Checking the new version of {pendingExercises.map((p) => p.slug).join(", ")} (<code>exercises:check</code> without
+            mutants, in the background): learners keep the last version that passed until it does. Reload to see the outcome.
+          </p>
         ) : null}
         <div className="table-scroll">
           <table className="stats-table" data-testid="exercise-list">
@@ -126,7 +132,7 @@ export default async function InstructorHome() {
                     {brokenExercises.some((b) => b.slug === e.slug) ? (
                       <span className="tag tag-warning" data-testid="stale-exercise">
                         {" "}
-                        folder broken: last good version served
+                        folder broken or rejected: last good version served
                       </span>
                     ) : null}
                   </th>

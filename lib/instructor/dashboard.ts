@@ -7,7 +7,7 @@ import { classroomAssignments } from "../assignments";
 import { classroomRoster, classroomSubmissions, listMyClassrooms, type ClassroomSummary, type Roster } from "../classrooms";
 import { gradebookCsv, gradebookFilename } from "./gradebook";
 import { buildMatrix, type MatrixData } from "./matrix";
-import { exerciseProblems, type ExerciseProblem } from "../exercise-catalogue";
+import { exerciseProblems, pendingExerciseVersions, type ExerciseProblem } from "../exercise-catalogue";
 import { syncCatalogueToDatabase } from "./catalogue-sync";
 import { exerciseStats, type ExerciseStats, type MistakeInfo, type TestInfo } from "./stats";
 
@@ -28,10 +28,12 @@ export interface InstructorOverview {
   /** Archived classrooms (read-only), listed apart. */
   archivedClassrooms: ClassroomSummary[];
   /**
-   * Exercise folders that fail to load: learners keep their last good version (servedHash), or,
-   * with none, do not see them at all.
+   * Exercise folders that fail to load or whose version fails the check: learners keep their
+   * last good version (servedHash), or, with none, do not see them at all.
    */
   brokenExercises: ExerciseProblem[];
+  /** New versions waiting for their background check while an older one is served. */
+  pendingExercises: { slug: string; hash: string }[];
 }
 
 export interface ClassroomDashboard {
@@ -58,6 +60,7 @@ export async function instructorOverview(instructor: Actor): Promise<InstructorO
       mistakes: e.mistakes.length,
     })),
     brokenExercises: exerciseProblems(),
+    pendingExercises: pendingExerciseVersions(),
   };
 }
 

@@ -6,8 +6,9 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { lastGood, loadServedExercise, servedCatalogue } from "../../grader/exercise-snapshots";
-import { ExerciseFormatError } from "../../grader/exercises";
+import { lastGood, loadServedExercise, servedCatalogue, snapshotsDir } from "../../grader/exercise-snapshots";
+import { ExerciseFormatError, loadExerciseFrom } from "../../grader/exercises";
+import { checkVersion, versionChecksSettled } from "../../grader/version-check";
 import { closeGraderPool } from "../../grader/pool";
 import { exerciseProblems, getPublicExercise } from "../../lib/exercise-catalogue";
 import { syncExercises } from "../../lib/exercise-sync";
@@ -23,6 +24,7 @@ const reference = readFileSync(path.join(exercisesDir, SLUG_A, "reference.ts"), 
 
 afterAll(async () => {
   writeFileSync(testsFile, good);
+  await versionChecksSettled();
   await closeGraderPool();
 });
 
@@ -62,12 +64,18 @@ describe("last good version of an exercise", () => {
     expect(exerciseProblems()).toEqual([]);
   });
 
-  it("the fallback is the newest version that loaded, and a broken folder with no good version is not served", async () => {
+  it("the fallback is the newest version that passed the check, and a broken folder with no good version is not served", async () => {
     const dir = exercisesDir;
+    // The first test's pages started the background checks of both folders (grader/version-check.ts).
+    await versionChecksSettled();
     const first = loadServedExercise(SLUG_B, dir)!;
     const statement = path.join(dir, SLUG_B, "statement.md");
     const text = readFileSync(statement, "utf8");
     writeFileSync(statement, `${text}\nEdited.\n`);
+    // An edit is served once its check passed.
+    const edited = loadExerciseFrom(path.join(dir, SLUG_B), SLUG_B);
+    expect(loadServedExercise(SLUG_B, dir)?.hash).toBe(first.hash);
+    expect((await checkVersion(SLUG_B, edited.hash, edited.dir, snapshotsDir(dir)))?.ok).toBe(true);
     const second = loadServedExercise(SLUG_B, dir)!;
     expect(second.hash).not.toBe(first.hash);
     const meta = path.join(dir, SLUG_B, "exercise.json");

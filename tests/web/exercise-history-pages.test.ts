@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadExerciseFrom } from "../../grader/exercises";
 import { cookieFrom, sameOrigin, send, signIn, signUp, spoofedAddress } from "./http-client";
 import { ensureProductionBuild, projectRoot, startProductionServer, type RunningServer } from "./server";
 
@@ -37,6 +38,22 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/**
+ * Waits until the server serves the folder's current version: an edit is served once its
+ * background check (grader/version-check.ts) passed, and the server is another process, so its
+ * instructor preview, which names the version served, is asked until it does.
+ */
+async function waitUntilServed(slug: string, as: string): Promise<void> {
+  const hash = loadExerciseFrom(path.join(exercisesDir, slug), slug).hash;
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const page = await send(server.url, "GET", `/instructor/exercises/${slug}`, { cookie: as });
+    if (page.text.includes(`<code>${hash}</code>`)) return;
+    if (Date.now() > deadline) throw new Error(`${slug}@${hash} was not served within 240 s of waiting for its check`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function submit(slug: string, code: string) {
   const reply = await send(server.url, "POST", `/api/exercises/${slug}/submit`, { cookie, headers: { ...sameOrigin(server.url), "content-type": "application/json" }, body: JSON.stringify({ code }) });
   expect(reply.status, reply.text.slice(0, 300)).toBe(200);
@@ -61,10 +78,12 @@ describe("a regrade through the running server", () => {
     await call("POST", "/api/classrooms/join", cookie, { code: classroom.joinCode });
 
     writeFileSync(metaFile, withRtol(1e-4));
+    await waitUntilServed(RENAMED, teacher);
     const reference = readFileSync(path.join(exercisesDir, RENAMED, "reference.ts"), "utf8");
     const nearly = reference.replace("return Math.tanh(s);", "return Math.tanh(s) * (1 + 1e-5);");
     expect((await submit(RENAMED, nearly)).result.status).toBe("pass");
     writeFileSync(metaFile, original);
+    await waitUntilServed(RENAMED, teacher);
     // The History tab marks the attempt as graded on an older version.
     expect((await get(`/exercises/${RENAMED}`)).text).toMatch(/v\d+ · \d{1,2} [A-Z][a-z]{2}(<!-- -->)?<span class="version-badge-note"> · older version/);
 
