@@ -83,7 +83,9 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const pool = new GraderPool({ size: 1 });
+  // The folder as it is on disk: an author grading a file wants their edit, not the version a
+  // server holds back until it passes its check.
+  const pool = new GraderPool({ size: 1, folderAsIs: true });
   try {
     const result = await pool.grade(job);
     process.stdout.write(`${JSON.stringify(summary(result), null, 2)}\n`);
