@@ -3,7 +3,7 @@
 // Used by bundle-leak.test.ts; its own tests prove it finds a planted secret.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { exerciseModules } from "../../grader/compile";
 import { loadCatalogue, publicExercise, type Exercise } from "../../grader/exercises";
 
 export interface Needle {
@@ -66,18 +66,10 @@ function functionBody(source: string, exportName: string): string | null {
   return lineEnd < 0 || end <= lineEnd ? null : source.slice(lineEnd + 1, end);
 }
 
-type Fn = (...args: unknown[]) => unknown;
-
-async function loadExport(file: string, name: string): Promise<Fn> {
-  const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
-  const fn = mod[name];
-  if (typeof fn !== "function") throw new Error(`${file} does not export ${name}`);
-  return fn as Fn;
-}
-
 /** Every secret of one exercise that does not also appear in what the browser may see. */
 export async function secretNeedles(ex: Exercise): Promise<Needle[]> {
-  const reference = await loadExport(path.join(ex.dir, "reference.ts"), ex.meta.export);
+  // As the grader calls it: a function, or a runner of scenario steps for a class or several exports.
+  const { reference } = await exerciseModules(ex);
   // Anything in the public projection or in a visible expected value is not a secret.
   const visibleExpected = ex.tests.visible.map((c) => JSON.stringify(reference(...structuredClone(c.args))));
   const pub = publicExercise(ex);
