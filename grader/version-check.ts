@@ -6,8 +6,8 @@
 // outcome is kept next to its snapshot, as <snapshots>/<slug>/<hash>.check.json; the web server
 // and the grader workers then serve the newest version that passed (grader/exercise-snapshots.ts).
 //
-// Where it runs: a short-lived child process (grader/version-check-cli.ts, niced to the lowest
-// CPU priority) with its own one-worker grader pool, one process for every version waiting at
+// Where it runs: a short-lived child process (grader/version-check-cli.ts, niced below
+// normal CPU priority) with its own one-worker grader pool, one process for every version waiting at
 // that moment. Not in the web server: the check runs the author's reference on the host (data
 // checks) and a reference that loops would freeze every request. Not as a job of the server's
 // grader pool: the check grades a version that is not the served one, which the pool's workers

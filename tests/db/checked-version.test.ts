@@ -35,7 +35,7 @@ afterAll(async () => {
   await versionChecksSettled();
   rmSync(folder, { recursive: true, force: true });
   await closeGraderPool();
-});
+}, 240_000);
 
 async function submitReference() {
   const learner = await makeUser("learner");

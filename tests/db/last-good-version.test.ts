@@ -26,7 +26,7 @@ afterAll(async () => {
   writeFileSync(testsFile, good);
   await versionChecksSettled();
   await closeGraderPool();
-});
+}, 240_000);
 
 describe("last good version of an exercise", () => {
   it("a typo in tests.json: learners keep the last good version, graded and recorded on it; instructors see the error", async () => {
@@ -105,5 +105,6 @@ describe("last good version of an exercise", () => {
     }
     // A removed folder is not served from its copy either.
     expect(loadServedExercise("08-no-such-folder", dir)).toBeNull();
-  });
+    // Waits for background checks, which run at low CPU priority: slow on a busy machine.
+  }, 240_000);
 });
