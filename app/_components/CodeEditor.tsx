@@ -248,6 +248,9 @@ function MonacoEditorView({ path, initialValue, exportName, signature, onChange,
         renderWhitespace: "none",
         // Not "dimmed": a dimmed last line number is below AA contrast.
         renderFinalNewline: "on",
+        // Not faded: Monaco draws unused names (a starter's parameters, before the learner uses
+        // them) at reduced opacity, below AA contrast. The TypeScript hint still says "unused".
+        showUnused: false,
         wordWrap: "off",
         padding: { top: 10, bottom: 10 },
         "semanticHighlighting.enabled": true,
