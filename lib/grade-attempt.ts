@@ -34,6 +34,8 @@ export const LEARNER_BUSY = () =>
   reject(429, "already-grading", "Your previous Runs and Submits are still being graded: wait for their results, then try again.", 2);
 export const QUEUE_FULL = () =>
   reject(503, "grader-busy", "The grader has too many submissions waiting right now. Try again in a few seconds.", QUEUE_FULL_RETRY_SECONDS);
+/** The grader (pool or queue) cannot take the job right now: nothing the learner did. */
+export const GRADER_UNAVAILABLE = () => reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
 
 /**
  * Grades `task` with `grade` and stores it when signed in. `submissionId` (the queue's, chosen at
@@ -65,7 +67,7 @@ export async function gradeAndRecord(
     if (e instanceof GradeJobError && e.code === "exercise-broken") {
       return reject(503, "grader-unavailable", "This exercise cannot be graded right now because its files have a problem. Please tell your instructor.", 60);
     }
-    return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
+    return GRADER_UNAVAILABLE();
   }
   return record(task, redactHidden(result), options.submissionId);
 }

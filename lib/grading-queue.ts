@@ -23,7 +23,7 @@ import { DEFAULT_LIMITS, EXERCISE_LIMIT_BOUNDS, jobBackstopMs, QUEUE_BOUNDS } fr
 import { newSeed } from "../grader/rng";
 import type { GradeJob, GradeResult } from "../grader/types";
 import { ROLES } from "./actor";
-import { gradeAndRecord, LEARNER_BUSY, QUEUE_FULL, reject, type GradeTask } from "./grade-attempt";
+import { gradeAndRecord, GRADER_UNAVAILABLE, LEARNER_BUSY, QUEUE_FULL, reject, type GradeTask } from "./grade-attempt";
 import type { GradingBackend, GradingConfig } from "./grading-backend";
 import type { GradeOutcome } from "./grading";
 import { publishChange } from "./live";
@@ -204,7 +204,7 @@ export class QueueBackend implements GradingBackend {
       this.listen().catch(() => undefined);
     } catch (e) {
       console.error(`grading queue unavailable: ${(e as Error).message}`);
-      return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
+      return GRADER_UNAVAILABLE();
     }
     const data: GradingJobData = {
       submissionId: randomUUID(),
@@ -222,7 +222,7 @@ export class QueueBackend implements GradingBackend {
       refused = await this.enqueue(boss, data);
     } catch (e) {
       console.error(`enqueueing ${task.slug}/${task.mode} failed:`, e);
-      return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
+      return GRADER_UNAVAILABLE();
     }
     if (refused) return refused;
     const outcome = await this.waitFor(boss, data);
@@ -293,7 +293,7 @@ export class QueueBackend implements GradingBackend {
           const parsed = outcomeSchema.safeParse(job.output);
           if (parsed.success) return parsed.data as unknown as GradeOutcome;
           console.error(`grading job ${id} completed with an unreadable output: ${parsed.error.message}`);
-          return reject(503, "grader-unavailable", "The grader is busy or restarting. Try again in a few seconds.", 5);
+          return GRADER_UNAVAILABLE();
         } else if (job === null || job.state === "failed" || job.state === "cancelled") {
           console.error(`grading job ${id} ${job ? job.state : "vanished"}: ${JSON.stringify(job?.output ?? null).slice(0, 500)}`);
           return reject(503, "grader-unavailable", "The grader could not grade this code (its workers kept failing). Try again in a few seconds.", 5);

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CopyButton } from "@/app/_components/instructor/CopyButton";
 import { callApi } from "@/lib/api-client";
+import { FieldError } from "./FieldError";
 
 export function CreateInvitationButton() {
   const router = useRouter();
@@ -41,11 +42,7 @@ export function CreateInvitationButton() {
           </p>
         </div>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </div>
   );
 }

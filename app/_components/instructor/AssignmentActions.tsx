@@ -7,6 +7,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { callApi } from "@/lib/api-client";
 import { AssignmentForm, type EditedAssignment } from "./AssignmentForm";
+import { FieldError } from "../FieldError";
 
 interface Props {
   classroomId: string;
@@ -45,11 +46,7 @@ export function AssignmentActions({ classroomId, assignment, exercises }: Props)
           </button>
         </div>
       )}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
       <ConfirmDialog
         open={confirming}
         title={`Delete “${assignment.title}”?`}

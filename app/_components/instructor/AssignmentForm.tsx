@@ -8,6 +8,7 @@ import { useId, useState } from "react";
 import { ASSIGNMENT_TITLE_MAX_LENGTH, LATE_CUTOFF_MAX_DAYS } from "@/lib/limits";
 import { callApi } from "@/lib/api-client";
 import type { LatePolicy } from "@/lib/scores";
+import { FieldError } from "../FieldError";
 
 interface Option {
   slug: string;
@@ -173,11 +174,7 @@ export function AssignmentForm({ classroomId, exercises, editing, onClose }: Pro
           Cancel
         </button>
       ) : null}
-      {error ? (
-        <p id={`${formId}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} id={`${formId}-error`} />
     </form>
   );
 }

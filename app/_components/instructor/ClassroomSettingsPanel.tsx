@@ -8,6 +8,7 @@ import { useState } from "react";
 import type { ClassroomChange } from "@/lib/classroom-settings";
 import { CLASSROOM_NAME_MAX_LENGTH } from "@/lib/limits";
 import { callApi } from "@/lib/api-client";
+import { FieldError } from "../FieldError";
 
 function useChange(classroomId: string) {
   const router = useRouter();
@@ -28,14 +29,6 @@ function useChange(classroomId: string) {
   return { send, error, pending };
 }
 
-function ErrorLine({ error }: { error: string | null }) {
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
-
 export function RenameForm({ classroomId, name }: { classroomId: string; name: string }) {
   const [value, setValue] = useState(name);
   const { send, error, pending } = useChange(classroomId);
@@ -54,7 +47,7 @@ export function RenameForm({ classroomId, name }: { classroomId: string; name: s
           Rename
         </button>
       </div>
-      <ErrorLine error={error} />
+      <FieldError error={error} />
     </form>
   );
 }
@@ -75,7 +68,7 @@ export function ChangeButton({ classroomId, change, label, confirm, primary }: {
       >
         {label}
       </button>
-      <ErrorLine error={error} />
+      <FieldError error={error} />
     </>
   );
 }
@@ -104,7 +97,7 @@ export function AddStaffForm({ classroomId }: { classroomId: string }) {
           Add to staff
         </button>
       </div>
-      <ErrorLine error={error} />
+      <FieldError error={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { COMMENT_MAX_LENGTH } from "@/lib/limits";
 import { callApi } from "@/lib/api-client";
+import { FieldError } from "../FieldError";
 
 export function CommentForm({ submissionId }: { submissionId: string }) {
   const id = useId();
@@ -35,11 +36,7 @@ export function CommentForm({ submissionId }: { submissionId: string }) {
       <button type="submit" className="btn btn-small" disabled={pending}>
         {pending ? "Saving…" : "Add comment"}
       </button>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </form>
   );
 }

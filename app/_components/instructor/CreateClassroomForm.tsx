@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { CLASSROOM_NAME_MAX_LENGTH } from "@/lib/limits";
 import { callApi } from "@/lib/api-client";
+import { FieldError } from "../FieldError";
 
 export function CreateClassroomForm() {
   const router = useRouter();
@@ -48,11 +49,7 @@ export function CreateClassroomForm() {
           {pending ? "Creating…" : "Create classroom"}
         </button>
       </div>
-      {error ? (
-        <p id="create-classroom-error" className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} id="create-classroom-error" />
     </form>
   );
 }

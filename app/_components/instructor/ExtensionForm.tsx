@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { fromLocalInput, toLocalInput } from "./AssignmentForm";
 import { callApi } from "@/lib/api-client";
+import { FieldError } from "../FieldError";
 
 interface Props {
   classroomId: string;
@@ -70,11 +71,7 @@ export function ExtensionForm({ classroomId, assignmentId, assignmentTitle, dueA
         <button type="submit" className="btn btn-compact" disabled={pending}>
           Give extension
         </button>
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FieldError error={error} />
       </form>
     </div>
   );

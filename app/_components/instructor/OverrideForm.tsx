@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { callApi } from "@/lib/api-client";
 import { OVERRIDE_REASON_MAX_LENGTH } from "@/lib/limits";
+import { FieldError } from "../FieldError";
 
 export function OverrideForm({ submissionId, current }: { submissionId: string; current: number | null }) {
   const id = useId();
@@ -45,11 +46,7 @@ export function OverrideForm({ submissionId, current }: { submissionId: string; 
           Clear the override
         </button>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { callApi } from "@/lib/api-client";
 import type { RegradeView } from "@/lib/regrades";
+import { FieldError } from "../FieldError";
 
 type Wire = Omit<RegradeView, "createdAt"> & { createdAt: string };
 
@@ -91,11 +92,7 @@ export function RegradePanel({ classroomId, slug, initial, mayManage }: { classr
           ) : null}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </div>
   );
 }
